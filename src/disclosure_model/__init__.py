@@ -1,0 +1,104 @@
+"""disclosure_model — the data model of China's 政府信息公开工作年度报告.
+
+Immutable attrs classes for every table, row and enum of the official format (editions 2019 and
+2021), a strict JSON codec, and findings that say precisely what is wrong with a document.
+"""
+
+from __future__ import annotations
+
+from . import messages as _messages  # noqa: F401  (registers message templates)
+from .codec import dump, from_dict, from_json, load, parse_json, to_dict, to_json, to_json_bytes
+from .enums import (
+    ApplicantType,
+    Disposition,
+    DispositionGroup,
+    Edition,
+    OrganKind,
+    OrganLevel,
+    Proceeding,
+    RequestsRow,
+    ReviewOutcome,
+)
+from .findings import CellRef, DocumentError, Finding, Operand, Severity
+from .meta import FieldInfo, ValueKind, field_info, fields_info
+from .proactive import (
+    DecisionCount,
+    DocumentCounts2019,
+    DocumentCounts2021,
+    FeeAmount,
+    FeeItems,
+    ItemCounts,
+    ProactiveDisclosure,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    Procurement,
+)
+from .report import AnnualReport, Narrative, Organ
+from .requests import (
+    TOTAL,
+    ApplicantRow,
+    NotProcessed,
+    OtherOutcomes,
+    Outcomes,
+    Requests,
+    RequestsRowEntry,
+    Unavailable,
+    Withheld,
+)
+from .reviews import ReviewGroup, ReviewsAndLitigation
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "TOTAL",
+    "AnnualReport",
+    "ApplicantRow",
+    "ApplicantType",
+    "CellRef",
+    "DecisionCount",
+    "Disposition",
+    "DispositionGroup",
+    "DocumentCounts2019",
+    "DocumentCounts2021",
+    "DocumentError",
+    "Edition",
+    "FeeAmount",
+    "FeeItems",
+    "FieldInfo",
+    "Finding",
+    "ItemCounts",
+    "Narrative",
+    "NotProcessed",
+    "Operand",
+    "Organ",
+    "OrganKind",
+    "OrganLevel",
+    "OtherOutcomes",
+    "Outcomes",
+    "ProactiveDisclosure",
+    "ProactiveDisclosure2019",
+    "ProactiveDisclosure2021",
+    "Proceeding",
+    "Procurement",
+    "Requests",
+    "RequestsRow",
+    "RequestsRowEntry",
+    "ReviewGroup",
+    "ReviewOutcome",
+    "ReviewsAndLitigation",
+    "Severity",
+    "Unavailable",
+    "ValueKind",
+    "Withheld",
+    "__version__",
+    "dump",
+    "field_info",
+    "fields_info",
+    "from_dict",
+    "from_json",
+    "load",
+    "parse_json",
+    "to_dict",
+    "to_json",
+    "to_json_bytes",
+]

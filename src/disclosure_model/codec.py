@@ -1,0 +1,580 @@
+"""The strict JSON codec: the JSON contract in and out, exactly.
+
+Reading is strict: ``"1"``, ``1.5``, ``1.0`` and ``true`` are not counts, unknown keys and missing
+required keys are errors, and amounts become :class:`~decimal.Decimal` straight from the JSON text
+(never through binary float) and are written back with the same digits. A document that cannot be
+read raises one :class:`~disclosure_model.findings.DocumentError` carrying every problem found,
+each with its JSON Pointer.
+
+One cattrs converter, built once at import, does the structuring; per-field hooks are generated from
+the field metadata (:mod:`disclosure_model.meta`), so what a field accepts is declared once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, override
+
+from .enums import Edition
+from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
+from .meta import METADATA_KEY, FieldInfo, ValueKind, check_value, describe_value, parse_date
+from .proactive import TABLE_2_CLASSES, ProactiveDisclosure2019, ProactiveDisclosure2021
+from .report import AnnualReport, Narrative, Organ
+from .requests import (
+    ApplicantRow,
+    NotProcessed,
+    OtherOutcomes,
+    Outcomes,
+    Requests,
+    Unavailable,
+    Withheld,
+)
+from .reviews import ReviewGroup, ReviewsAndLitigation
+
+__all__ = [
+    "NOT_JSON",
+    "dump",
+    "from_dict",
+    "from_json",
+    "load",
+    "parse_json",
+    "to_dict",
+    "to_json",
+    "to_json_bytes",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+# --- problems raised inside structuring hooks -------------------------------------------------
+
+
+class _Invalid(Exception):
+    """A value a field does not accept; turned into a ``model.*`` finding with its pointer."""
+
+    def __init__(self, code: str, expected: str, value: object, info: FieldInfo | None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.expected = expected
+        self.value = value
+        self.info = info
+
+
+def _object_hook(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Wrap a class's structure function so that a non-object value is a located problem."""
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _Invalid("type", "an object", value, None)
+        return inner(value, cls)
+
+    return structure
+
+
+def _scalar_hook(info: FieldInfo, optional: bool) -> Callable[[Any, Any], Any]:
+    """The structure hook of one scalar field, from its metadata."""
+    kind = info.kind
+
+    if kind is ValueKind.DATE:
+
+        def structure_date(value: Any, _: Any) -> Any:
+            parsed = parse_date(value) if type(value) is str else None
+            if parsed is None:
+                code = "format" if type(value) is str else "type"
+                raise _Invalid(code, 'a date "YYYY-MM-DD"', value, info)
+            return parsed
+
+        return structure_date
+
+    if kind is ValueKind.ENUM:
+        assert info.enum is not None
+        by_code = {m.value: m for m in info.enum}
+        expected = "one of " + ", ".join(f'"{c}"' for c in by_code)
+
+        def structure_enum(value: Any, _: Any) -> Any:
+            if type(value) is str and value in by_code:
+                return by_code[value]
+            raise _Invalid("enum", expected, value, info)
+
+        return structure_enum
+
+    if kind is ValueKind.AMOUNT:
+
+        def structure_amount(value: Any, _: Any) -> Any:
+            if type(value) is float:  # only from Python dicts; JSON text gives Decimal
+                value = Decimal(repr(value))
+            problem = check_value(info, value)
+            if problem is not None:
+                raise _Invalid(problem[0], problem[1], value, info)
+            return Decimal(value) if type(value) is int else value
+
+        return structure_amount
+
+    def structure_scalar(value: Any, _: Any) -> Any:
+        problem = check_value(info, value)
+        if problem is not None:
+            raise _Invalid(problem[0], problem[1], value, info)
+        return value
+
+    return structure_scalar
+
+
+# --- the converter ------------------------------------------------------------------------------
+
+_MODEL_CLASSES: tuple[type, ...] = (
+    AnnualReport,
+    Organ,
+    Narrative,
+    Requests,
+    Outcomes,
+    Withheld,
+    Unavailable,
+    NotProcessed,
+    OtherOutcomes,
+    ApplicantRow,
+    ReviewsAndLitigation,
+    ReviewGroup,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+)
+for _cls in _MODEL_CLASSES:
+    attrs.resolve_types(_cls)
+for _cls in (ProactiveDisclosure2019, ProactiveDisclosure2021):
+    for _a in attrs.fields(_cls):
+        attrs.resolve_types(_a.type)
+
+_converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
+_HookMap = dict[type, Callable[[Any, Any], Any]]
+
+
+def _plain_type(annotation: Any) -> type:
+    """The class of an object field (``Narrative | None`` → ``Narrative``)."""
+    if isinstance(annotation, type):
+        return annotation
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    assert len(args) == 1 and isinstance(args[0], type), annotation
+    return args[0]
+
+
+def _class_hook(
+    cls: type, hooks: _HookMap, replace: Mapping[str, type] | None = None
+) -> Callable[[Any, Any], Any]:
+    """Generate the structure function of ``cls``: each field's hook from its metadata.
+
+    ``replace`` picks the class of a field whose type depends on the edition.
+    """
+    overrides: dict[str, Any] = {}
+    for a in attrs.fields(cls):
+        info: FieldInfo = a.metadata[METADATA_KEY]
+        optional = a.default is None
+        if info.kind is ValueKind.OBJECT:
+            target = (replace or {}).get(a.name) or _plain_type(a.type)
+            overrides[a.name] = override(struct_hook=hooks[target])
+        else:
+            overrides[a.name] = override(struct_hook=_scalar_hook(info, optional))
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, _converter, _cattrs_forbid_extra_keys=True, **overrides
+    )
+    return _object_hook(cls, inner)
+
+
+def _edition_hooks(edition: Edition) -> Callable[[Any, Any], Any]:
+    """The structure function of a whole report of ``edition``."""
+    hooks: _HookMap = {}
+    for cls in (ApplicantRow, Withheld, Unavailable, NotProcessed, OtherOutcomes, ReviewGroup):
+        hooks[cls] = _class_hook(cls, hooks)
+    hooks[ReviewsAndLitigation] = _class_hook(ReviewsAndLitigation, hooks)
+    hooks[Organ] = _class_hook(Organ, hooks)
+    hooks[Narrative] = _class_hook(Narrative, hooks)
+    other = ApplicantRow if edition is Edition.E2019 else OtherOutcomes
+    hooks[Outcomes] = _class_hook(Outcomes, hooks, {"other": other})
+    hooks[Requests] = _class_hook(Requests, hooks)
+    table2 = TABLE_2_CLASSES[edition]
+    for row_cls in _table2_rows(table2):
+        if row_cls not in hooks:
+            hooks[row_cls] = _class_hook(row_cls, hooks)
+    hooks[table2] = _class_hook(table2, hooks)
+    return _class_hook(AnnualReport, hooks, {"proactive_disclosure": table2})
+
+
+def _table2_rows(table2: type) -> list[type]:
+    return [_plain_type(a.type) for a in attrs.fields(table2)]
+
+
+_STRUCTURE: dict[Edition, Callable[[Any, Any], Any]] = {e: _edition_hooks(e) for e in Edition}
+
+
+# Writing is a plain walk over the field metadata rather than cattrs' generated unstructure
+# functions: those move keys omitted-when-absent to the end of the object, and the output must keep
+# the contract's key order so that reading then writing a document gives back the same text.
+_WRITE_PLAN: dict[type, tuple[tuple[str, ValueKind], ...]] = {}
+
+
+def _write_plan(cls: type) -> tuple[tuple[str, ValueKind], ...]:
+    plan = _WRITE_PLAN.get(cls)
+    if plan is None:
+        plan = tuple((a.name, a.metadata[METADATA_KEY].kind) for a in attrs.fields(cls))
+        _WRITE_PLAN[cls] = plan
+    return plan
+
+
+def _unstructure(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, kind in _write_plan(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if kind is ValueKind.OBJECT:
+            value = _unstructure(value)
+        elif kind is ValueKind.ENUM:
+            value = value.value
+        elif kind is ValueKind.DATE:
+            value = value.isoformat()
+        out[name] = value
+    return out
+
+
+# --- from cattrs errors to findings ------------------------------------------------------------
+
+
+def _model_finding(code: str, path: list[str], **params: Any) -> Finding:
+    return Finding(
+        code=f"model.{code}",
+        name=code,
+        severity=Severity.ERROR,
+        pointer=pointer_from_path(path),
+        params=params,
+    )
+
+
+def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
+    if isinstance(exc, ClassValidationError):
+        for sub in exc.exceptions:
+            notes = [
+                n for n in getattr(sub, "__notes__", ()) if isinstance(n, AttributeValidationNote)
+            ]
+            name = notes[0].name if notes else None
+            _collect(sub, [*path, name] if name is not None else path, out)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            out.append(_model_finding("unknown_key", [*path, key], key=key))
+    elif isinstance(exc, KeyError):
+        out.append(_model_finding("required", path, key=path[-1] if path else ""))
+    elif isinstance(exc, _Invalid):
+        info = exc.info
+        out.append(
+            _model_finding(
+                exc.code,
+                path,
+                expected=exc.expected,
+                found_en=describe_value(exc.value, "en"),
+                found_zh=describe_value(exc.value, "zh"),
+                label_zh=info.label_zh if info else "",
+                title=info.title_en if info else "",
+            )
+        )
+    else:  # a validator of the model itself (should not happen: hooks check first)
+        out.append(_model_finding("invalid", path, text=str(exc)))
+
+
+def _guess_edition(data: Mapping[str, Any]) -> Edition:
+    """The edition a document's tables look like, for reporting when its ``edition`` is bad."""
+    table2 = data.get("proactive_disclosure")
+    if isinstance(table2, dict):
+        keys = set(table2)
+        if keys & {"other_management_services", "centralized_procurement"}:
+            return Edition.E2019
+        rules = table2.get("rules")
+        if isinstance(rules, dict) and "produced" in rules:
+            return Edition.E2019
+    return Edition.E2021
+
+
+def _shape_edition(value: Any, shapes: Mapping[Edition, type]) -> Edition | None:
+    """The edition whose class has exactly the keys of ``value``, if any."""
+    if not isinstance(value, dict):
+        return None
+    for edition, cls in shapes.items():
+        if set(value) == {a.name for a in attrs.fields(cls)}:
+            return edition
+    return None
+
+
+# The parts whose shape depends on the edition, and the class of each edition.
+_EDITION_SHAPES: tuple[tuple[tuple[str, ...], Mapping[Edition, type], str], ...] = (
+    (("proactive_disclosure",), TABLE_2_CLASSES, "Table 二"),
+    (
+        ("requests", "outcomes", "other"),
+        {Edition.E2019: ApplicantRow, Edition.E2021: OtherOutcomes},
+        "（六）其他处理",
+    ),
+)
+
+
+def _edition_mismatches(
+    data: Mapping[str, Any], edition: Edition, findings: list[Finding]
+) -> list[Finding]:
+    """Replace the key-by-key findings of a part that has the other edition's shape by one."""
+    for path, shapes, part_name in _EDITION_SHAPES:
+        value: Any = data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        shape = _shape_edition(value, shapes)
+        if shape is not None and shape is not edition:
+            pointer = pointer_from_path(path)
+            findings = [f for f in findings if not f.pointer.startswith(pointer + "/")]
+            findings.append(
+                _model_finding(
+                    "edition_mismatch",
+                    list(path),
+                    part=part_name,
+                    edition=edition.value,
+                    shape=shape.value,
+                )
+            )
+    return findings
+
+
+def _structure(data: Any) -> tuple[AnnualReport | None, list[Finding]]:
+    if not isinstance(data, dict):
+        return None, [
+            _model_finding(
+                "type",
+                [],
+                expected="an object",
+                found_en=describe_value(data, "en"),
+                found_zh=describe_value(data, "zh"),
+                label_zh="年度报告",
+                title="Annual report",
+            )
+        ]
+    raw = data.get("edition")
+    edition = Edition(raw) if type(raw) is str and raw in Edition._value2member_map_ else None
+    try:
+        return _STRUCTURE[edition or _guess_edition(data)](data, AnnualReport), []
+    except Exception as exc:
+        findings: list[Finding] = []
+        _collect(exc, [], findings)
+    if edition is not None:
+        findings = _edition_mismatches(data, edition, findings)
+    return None, findings
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def from_dict(data: Any, *, source: str | None = None) -> AnnualReport:
+    """Read a report from parsed JSON (a ``dict``), strictly.
+
+    Amounts may be ``int``, ``Decimal`` or — from Python code — ``float`` (taken by its shortest
+    ``repr``). Raises :class:`DocumentError` with every problem found.
+    """
+    report, findings = _structure(data)
+    if report is None:
+        raise DocumentError(findings, source)
+    return report
+
+
+def to_dict(report: AnnualReport) -> dict[str, Any]:
+    """The report as the JSON contract's ``dict`` (amounts as ``Decimal``, absent keys omitted)."""
+    return _unstructure(report)
+
+
+class _Duplicates(dict[str, Any]):
+    """A parsed JSON object that had repeated keys (kept: the last value of each)."""
+
+    duplicates: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        dup = _Duplicates(result)
+        dup.duplicates = sorted({k for k, _ in pairs if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
+        return dup
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json_finding(code: str, pointer: str, text_en: str, text_zh: str) -> Finding:
+    return Finding(
+        code=f"json.{code}",
+        name=code,
+        severity=Severity.ERROR,
+        pointer=pointer,
+        params={"text_en": text_en, "text_zh": text_zh},
+    )
+
+
+def _find_duplicates(value: Any, path: list[str], out: list[Finding]) -> None:
+    if isinstance(value, dict):
+        if isinstance(value, _Duplicates):
+            for key in value.duplicates:
+                pointer = pointer_from_path([*path, key])
+                out.append(
+                    _json_finding(
+                        "duplicate_key",
+                        pointer,
+                        f"the key {key!r} appears more than once in this object",
+                        f"同一对象中键 {key!r} 出现了不止一次",
+                    )
+                )
+        for key, item in value.items():
+            if isinstance(item, (dict, list)):
+                _find_duplicates(item, [*path, escape_pointer_token(key)], out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                _find_duplicates(item, [*path, str(index)], out)
+
+
+class _NotJson:
+    """The type of :data:`NOT_JSON`."""
+
+    def __repr__(self) -> str:
+        return "NOT_JSON"
+
+
+NOT_JSON: Any = _NotJson()
+"""What :func:`parse_json` returns as the value when the text is not JSON at all."""
+
+
+def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
+    """Parse JSON text strictly: ``(value, findings)``; value is :data:`NOT_JSON` when unreadable.
+
+    Numbers with a fraction or exponent become ``Decimal``; ``NaN``/``Infinity``, invalid UTF-8 and
+    repeated keys are errors. A leading UTF-8 byte order mark is skipped.
+    """
+    if isinstance(data, (bytes, bytearray)):
+        raw = bytes(data)
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return NOT_JSON, [
+                _json_finding(
+                    "encoding",
+                    "",
+                    f"the file is not UTF-8 (invalid byte at offset {exc.start})",
+                    f"文件不是 UTF-8 编码（第 {exc.start} 字节无效）",
+                )
+            ]
+    else:
+        text = data[1:] if data.startswith("\ufeff") else data
+    if not text.strip():
+        return NOT_JSON, [_json_finding("empty", "", "the document is empty", "文档为空")]
+    try:
+        value = json.loads(
+            text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_pairs
+        )
+    except json.JSONDecodeError as exc:
+        return NOT_JSON, [
+            _json_finding(
+                "syntax",
+                "",
+                f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                f"不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）",
+            )
+        ]
+    except RecursionError:
+        return NOT_JSON, [
+            _json_finding("too_deep", "", "the JSON is nested too deeply", "JSON 嵌套层级过深")
+        ]
+    except ValueError as exc:  # NaN/Infinity, or an integer too long to convert
+        return NOT_JSON, [
+            _json_finding("number", "", f"not a valid JSON number: {exc}", f"数值无效：{exc}")
+        ]
+    findings: list[Finding] = []
+    if isinstance(value, (dict, list)):
+        _find_duplicates(value, [], findings)
+    return value, findings
+
+
+def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> AnnualReport:
+    """Read a report from JSON text or bytes (UTF-8), strictly; raises :class:`DocumentError`."""
+    value, findings = parse_json(data)
+    if findings:
+        if value is not NOT_JSON:
+            _, more = _structure(value)
+            findings += more
+        raise DocumentError(findings, source)
+    return from_dict(value, source=source)
+
+
+def load(path: PathLike) -> AnnualReport:
+    """Read a report from a JSON file; raises :class:`DocumentError` (or :class:`OSError`)."""
+    return from_json(Path(path).read_bytes(), source=os.fspath(path))
+
+
+def _write(value: Any, indent: int | None, level: int, out: list[str]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        if indent is None:
+            out.append("{")
+            for i, (key, item) in enumerate(value.items()):
+                if i:
+                    out.append(",")
+                out.append(json.dumps(key, ensure_ascii=False))
+                out.append(":")
+                _write(item, indent, level + 1, out)
+            out.append("}")
+            return
+        pad = "\n" + " " * (indent * (level + 1))
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append("," + pad if i else pad)
+            out.append(json.dumps(key, ensure_ascii=False))
+            out.append(": ")
+            _write(item, indent, level + 1, out)
+        out.append("\n" + " " * (indent * level) + "}")
+    elif isinstance(value, Decimal):
+        out.append(str(value))
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for i, item in enumerate(value):
+            if i:
+                out.append(", ")
+            _write(item, indent, level + 1, out)
+        out.append("]")
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))
+
+
+def dumps_value(value: Any, *, indent: int | None = 2) -> str:
+    """Serialise parsed JSON (dicts, lists, str, int, ``Decimal``) keeping decimal digits."""
+    out: list[str] = []
+    _write(value, indent, 0, out)
+    return "".join(out)
+
+
+def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
+    """The report as JSON text (UTF-8 characters unescaped; amounts with their exact digits)."""
+    return dumps_value(to_dict(report), indent=indent)
+
+
+def to_json_bytes(report: AnnualReport, *, indent: int | None = 2) -> bytes:
+    """The report as UTF-8 JSON bytes."""
+    return to_json(report, indent=indent).encode("utf-8")
+
+
+def dump(report: AnnualReport, path: PathLike, *, indent: int | None = 2) -> None:
+    """Write the report to a JSON file (UTF-8, with a final newline)."""
+    Path(path).write_bytes(to_json_bytes(report, indent=indent) + b"\n")

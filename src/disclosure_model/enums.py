@@ -1,0 +1,512 @@
+"""Bilingual enumerations of the form.
+
+Every member's *value* is a stable English code (the string used in JSON). Each member also
+carries the official Chinese label (``label_zh``), the ordinal as printed on the form
+(``ordinal``, e.g. ``"（三）"`` or ``"1."``; empty where the form prints none) and an English
+title (``title_en``). Members compare equal to their code (they are ``str`` subclasses), so
+``Edition("2021") is Edition.E2021`` and ``Edition.E2021 == "2021"``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = [
+    "ApplicantType",
+    "Disposition",
+    "DispositionGroup",
+    "Edition",
+    "LabelledEnum",
+    "OrganKind",
+    "OrganLevel",
+    "Proceeding",
+    "RequestsRow",
+    "ReviewOutcome",
+]
+
+
+# The attributes a member tuple holds after (code, label_zh, ordinal, title), per enum.
+_EXTRA_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "Edition": ("document", "first_year", "last_year"),
+    "ApplicantType": ("group_zh",),
+    "Disposition": ("row_id", "group", "editions"),
+    "Proceeding": ("group_id", "label_group_zh"),
+    "RequestsRow": ("row_id",),
+}
+
+
+def _member(cls: type, code: str, label_zh: str, ordinal: str, title: str, *extra: Any) -> Any:
+    member: Any = str.__new__(cls, code)
+    member._value_ = code
+    member.label_zh = label_zh
+    member.ordinal = ordinal
+    member.title_en = title
+    names = _EXTRA_ATTRIBUTES.get(cls.__name__, ())
+    if len(names) != len(extra):
+        raise TypeError(f"{cls.__name__} member {code!r} needs {names}, got {extra!r}")
+    for name, value in zip(names, extra, strict=True):
+        setattr(member, name, value)
+    return member
+
+
+class LabelledEnum(str, enum.Enum):
+    """Base of the bilingual enums: an English code as value, plus label, ordinal and title."""
+
+    label_zh: str
+    ordinal: str
+    title_en: str
+
+    if TYPE_CHECKING:  # what type checkers see: members are looked up by their code
+
+        def __new__(cls, value: str) -> Self: ...
+
+    else:  # how members are built: (code, label_zh, ordinal, title, *_EXTRA_ATTRIBUTES)
+
+        def __new__(cls, code, label_zh, ordinal, title, *extra):
+            return _member(cls, code, label_zh, ordinal, title, *extra)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def code(self) -> str:
+        """The stable English code (the JSON value)."""
+        return str(self.value)
+
+    @property
+    def printed_label(self) -> str:
+        """The label as the form prints it, with its ordinal (``（三）不予公开``)."""
+        return f"{self.ordinal}{self.label_zh}"
+
+
+class Edition(LabelledEnum):
+    """An official edition of the report format."""
+
+    document: str
+    issued_by: str
+    first_year: int
+    last_year: int | None
+
+    E2019 = (
+        "2019",
+        "中华人民共和国政府信息公开工作年度报告格式（试行）",
+        "",
+        "Annual report format (trial), 2019 edition",
+        "国办公开办函〔2019〕60号",
+        2019,
+        2020,
+    )
+    E2021 = (
+        "2021",
+        "中华人民共和国政府信息公开工作年度报告格式",
+        "",
+        "Annual report format, 2021 edition",
+        "国办公开办函〔2021〕30号",
+        2021,
+        None,
+    )
+
+    @classmethod
+    def for_year(cls, year: int) -> Edition:
+        """The edition in force for reports of ``year`` (2019 and later)."""
+        if year < cls.E2019.first_year:
+            raise ValueError(f"no official edition covers report year {year} (2019 onward)")
+        return cls.E2019 if year <= 2020 else cls.E2021
+
+    def covers(self, year: int) -> bool:
+        """Whether this edition is the one in force for reports of ``year``."""
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+class ApplicantType(LabelledEnum):
+    """The six applicant columns of Table 三 (申请人情况), in the form's order.
+
+    The seventh column, 总计, is not an applicant type; its JSON key is ``total``.
+    """
+
+    group_zh: str
+
+    NATURAL_PERSON = ("natural_person", "自然人", "", "Natural person", "")
+    COMMERCIAL_ENTERPRISE = (
+        "commercial_enterprise",
+        "商业企业",
+        "",
+        "Commercial enterprise",
+        "法人或其他组织",
+    )
+    RESEARCH_INSTITUTION = (
+        "research_institution",
+        "科研机构",
+        "",
+        "Research institution",
+        "法人或其他组织",
+    )
+    SOCIAL_WELFARE_ORGANIZATION = (
+        "social_welfare_organization",
+        "社会公益组织",
+        "",
+        "Social welfare organization",
+        "法人或其他组织",
+    )
+    LEGAL_SERVICE_ORGANIZATION = (
+        "legal_service_organization",
+        "法律服务机构",
+        "",
+        "Legal service organization",
+        "法人或其他组织",
+    )
+    OTHER_ORGANIZATION = ("other_organization", "其他", "", "Other organization", "法人或其他组织")
+
+
+class DispositionGroup(LabelledEnum):
+    """The six outcome groups of Table 三, row 三、本年度办理结果 (（一） to （六）)."""
+
+    DISCLOSED = ("disclosed", "予以公开", "（一）", "Disclosed")
+    PARTIALLY_DISCLOSED = (
+        "partially_disclosed",
+        "部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（二）",
+        "Partially disclosed",
+    )
+    WITHHELD = ("withheld", "不予公开", "（三）", "Withheld")
+    UNAVAILABLE = ("unavailable", "无法提供", "（四）", "Cannot be provided")
+    NOT_PROCESSED = ("not_processed", "不予处理", "（五）", "Not processed")
+    OTHER = ("other", "其他处理", "（六）", "Otherwise handled")
+
+
+_BOTH = ("2019", "2021")
+
+
+class Disposition(LabelledEnum):
+    """Every outcome row of Table 三: each request is counted in exactly one of them.
+
+    ``row_id`` is the row's stable id (``R3.3.1``), ``group`` its outcome group, ``editions``
+    the codes of the editions that print the row. ``code`` is the row's JSON key inside its
+    group (``outcomes.withheld.state_secret``); ``path`` gives the whole key path.
+    """
+
+    row_id: str
+    group: DispositionGroup
+    editions: tuple[str, ...]
+
+    DISCLOSED = (
+        "disclosed",
+        "予以公开",
+        "（一）",
+        "Disclosed",
+        "R3.1",
+        DispositionGroup.DISCLOSED,
+        _BOTH,
+    )
+    PARTIALLY_DISCLOSED = (
+        "partially_disclosed",
+        "部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（二）",
+        "Partially disclosed (counted here only)",
+        "R3.2",
+        DispositionGroup.PARTIALLY_DISCLOSED,
+        _BOTH,
+    )
+    STATE_SECRET = (
+        "state_secret",
+        "属于国家秘密",
+        "1.",
+        "State secret",
+        "R3.3.1",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    PROHIBITED_BY_LAW = (
+        "prohibited_by_law",
+        "其他法律行政法规禁止公开",
+        "2.",
+        "Prohibited by other laws and administrative regulations",
+        "R3.3.2",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    SECURITY_AND_STABILITY = (
+        "security_and_stability",
+        "危及“三安全一稳定”",
+        "3.",
+        "Endangers the three securities and stability",
+        "R3.3.3",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    THIRD_PARTY_RIGHTS = (
+        "third_party_rights",
+        "保护第三方合法权益",
+        "4.",
+        "Protects a third party's lawful rights",
+        "R3.3.4",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    INTERNAL_AFFAIRS = (
+        "internal_affairs",
+        "属于三类内部事务信息",
+        "5.",
+        "Internal affairs information (three kinds)",
+        "R3.3.5",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    PROCESS_INFORMATION = (
+        "process_information",
+        "属于四类过程性信息",
+        "6.",
+        "Process information (four kinds)",
+        "R3.3.6",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    ENFORCEMENT_CASE_FILES = (
+        "enforcement_case_files",
+        "属于行政执法案卷",
+        "7.",
+        "Administrative enforcement case files",
+        "R3.3.7",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    ADMINISTRATIVE_INQUIRY = (
+        "administrative_inquiry",
+        "属于行政查询事项",
+        "8.",
+        "Administrative inquiry matter",
+        "R3.3.8",
+        DispositionGroup.WITHHELD,
+        _BOTH,
+    )
+    NOT_HELD = (
+        "not_held",
+        "本机关不掌握相关政府信息",
+        "1.",
+        "Information not held by this organ",
+        "R3.4.1",
+        DispositionGroup.UNAVAILABLE,
+        _BOTH,
+    )
+    REQUIRES_COMPILATION = (
+        "requires_compilation",
+        "没有现成信息需要另行制作",
+        "2.",
+        "No existing information; would have to be compiled",
+        "R3.4.2",
+        DispositionGroup.UNAVAILABLE,
+        _BOTH,
+    )
+    UNCLEAR_AFTER_CORRECTION = (
+        "unclear_after_correction",
+        "补正后申请内容仍不明确",
+        "3.",
+        "Request still unclear after correction",
+        "R3.4.3",
+        DispositionGroup.UNAVAILABLE,
+        _BOTH,
+    )
+    PETITION_OR_COMPLAINT = (
+        "petition_or_complaint",
+        "信访举报投诉类申请",
+        "1.",
+        "Petition, report or complaint",
+        "R3.5.1",
+        DispositionGroup.NOT_PROCESSED,
+        _BOTH,
+    )
+    DUPLICATE = (
+        "duplicate",
+        "重复申请",
+        "2.",
+        "Duplicate request",
+        "R3.5.2",
+        DispositionGroup.NOT_PROCESSED,
+        _BOTH,
+    )
+    PUBLICATION_REQUESTED = (
+        "publication_requested",
+        "要求提供公开出版物",
+        "3.",
+        "Request for a public publication",
+        "R3.5.3",
+        DispositionGroup.NOT_PROCESSED,
+        _BOTH,
+    )
+    EXCESSIVE = (
+        "excessive",
+        "无正当理由大量反复申请",
+        "4.",
+        "Numerous repeated requests without good reason",
+        "R3.5.4",
+        DispositionGroup.NOT_PROCESSED,
+        _BOTH,
+    )
+    CONFIRMATION_REQUESTED = (
+        "confirmation_requested",
+        "要求行政机关确认或重新出具已获取信息",
+        "5.",
+        "Request to confirm or reissue information already obtained",
+        "R3.5.5",
+        DispositionGroup.NOT_PROCESSED,
+        _BOTH,
+    )
+    OTHER = (
+        "other",
+        "其他处理",
+        "（六）",
+        "Otherwise handled",
+        "R3.6",
+        DispositionGroup.OTHER,
+        ("2019",),
+    )
+    NO_CORRECTION = (
+        "no_correction",
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "1.",
+        "Applicant did not correct in time; request no longer processed",
+        "R3.6.1",
+        DispositionGroup.OTHER,
+        ("2021",),
+    )
+    FEE_UNPAID = (
+        "fee_unpaid",
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "2.",
+        "Applicant did not pay the fee in time; request no longer processed",
+        "R3.6.2",
+        DispositionGroup.OTHER,
+        ("2021",),
+    )
+    OTHER_OTHER = (
+        "other_other",
+        "其他",
+        "3.",
+        "Other",
+        "R3.6.3",
+        DispositionGroup.OTHER,
+        ("2021",),
+    )
+
+    @property
+    def key(self) -> str:
+        """The row's JSON key inside its group (``other`` for R3.6.3)."""
+        return "other" if self is Disposition.OTHER_OTHER else self.code
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The row's key path from ``requests``: ``("outcomes", "withheld", "state_secret")``."""
+        if (
+            self.group.code == self.code
+        ):  # a group that is itself a row: （一）, （二）, 2019 （六）
+            return ("outcomes", self.code)
+        return ("outcomes", self.group.code, self.key)
+
+    def in_edition(self, edition: Edition | str) -> bool:
+        """Whether the given edition prints this row."""
+        return str(edition) in self.editions
+
+    @classmethod
+    def for_edition(cls, edition: Edition | str) -> tuple[Disposition, ...]:
+        """The outcome rows of an edition, in the form's order."""
+        return tuple(d for d in cls if d.in_edition(edition))
+
+
+class ReviewOutcome(LabelledEnum):
+    """The four result columns of each Table 四 group (总计 is the fifth, key ``total``)."""
+
+    UPHELD = ("upheld", "结果维持", "", "Upheld")
+    CORRECTED = ("corrected", "结果纠正", "", "Corrected")
+    OTHER = ("other", "其他结果", "", "Other result")
+    PENDING = ("pending", "尚未审结", "", "Pending")
+
+
+class Proceeding(LabelledEnum):
+    """The three column groups of Table 四."""
+
+    group_id: str
+    label_group_zh: str
+
+    ADMINISTRATIVE_REVIEW = (
+        "administrative_review",
+        "行政复议",
+        "",
+        "Administrative review",
+        "G1",
+        "行政复议",
+    )
+    LITIGATION_WITHOUT_REVIEW = (
+        "litigation_without_review",
+        "未经复议直接起诉",
+        "",
+        "Litigation without prior review",
+        "G2",
+        "行政诉讼",
+    )
+    LITIGATION_AFTER_REVIEW = (
+        "litigation_after_review",
+        "复议后起诉",
+        "",
+        "Litigation after review",
+        "G3",
+        "行政诉讼",
+    )
+
+
+class OrganKind(LabelledEnum):
+    """What kind of organ reports (decides the statutory deadline, 条例 第四十九条)."""
+
+    GOVERNMENT = ("government", "人民政府", "", "People's government (its own report)")
+    DEPARTMENT = ("department", "政府部门或机构", "", "Government department or agency")
+    OTHER = ("other", "其他", "", "Other organ")
+
+
+class OrganLevel(LabelledEnum):
+    """The administrative level of the organ."""
+
+    NATIONAL = ("national", "国家级", "", "National")
+    PROVINCIAL = ("provincial", "省级", "", "Provincial")
+    PREFECTURAL = ("prefectural", "地市级", "", "Prefectural (city)")
+    COUNTY = ("county", "县级", "", "County")
+    TOWNSHIP = ("township", "乡镇级", "", "Township (乡镇/街道)")
+
+
+class RequestsRow(LabelledEnum):
+    """The Table 三 rows that are not outcome rows: R1, R2, R3.7 and R4.
+
+    Together with :class:`Disposition` they name every data row of Table 三.
+    """
+
+    row_id: str
+
+    NEW_RECEIVED = (
+        "new_received",
+        "本年新收政府信息公开申请数量",
+        "一、",
+        "New requests received this year",
+        "R1",
+    )
+    CARRIED_OVER = (
+        "carried_over",
+        "上年结转政府信息公开申请数量",
+        "二、",
+        "Requests carried over from the previous year",
+        "R2",
+    )
+    OUTCOMES_TOTAL = ("total", "总计", "（七）", "Total of this year's outcomes", "R3.7")
+    CARRIED_FORWARD = (
+        "carried_forward",
+        "结转下年度继续办理",
+        "四、",
+        "Carried forward to next year",
+        "R4",
+    )
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The row's key path from the ``requests`` object."""
+        return ("outcomes", "total") if self is RequestsRow.OUTCOMES_TOTAL else (self.code,)

@@ -1,0 +1,193 @@
+"""The one finding type for everything the library reports.
+
+A :class:`Finding` is what the library says about a document: bytes that are not JSON, a value the
+model or the JSON Schema rejects, a rule of the form that fails. Its fields are data (code,
+severity, JSON Pointer, the cell in the form's terms, expected/actual, operands, citation and
+message parameters); the message is rendered late, in Chinese or English, from those fields.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "CellRef",
+    "DocumentError",
+    "Finding",
+    "Language",
+    "Operand",
+    "Severity",
+    "escape_pointer_token",
+    "pointer_from_path",
+    "register_messages",
+]
+
+Language = Literal["zh", "en"]
+"""A language messages are rendered in."""
+
+Number = int | Decimal
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters. Errors make a document invalid."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class CellRef:
+    """A cell named in the form's own terms: table, row id, column and their Chinese labels."""
+
+    table: str
+    row: str
+    column: str
+    row_label_zh: str = ""
+    column_label_zh: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The public JSON form (see ``docs/findings.md``)."""
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "row_label_zh": self.row_label_zh,
+            "column_label_zh": self.column_label_zh,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Operand:
+    """One value that went into a rule, and where it is in the document."""
+
+    pointer: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return {"pointer": self.pointer, "value": self.value}
+
+
+MessageTemplate = Callable[["Finding"], str]
+_TEMPLATES: dict[tuple[str, str], MessageTemplate] = {}
+
+
+def register_messages(code: str, *, zh: MessageTemplate, en: MessageTemplate) -> None:
+    """Register how findings with ``code`` render in each language.
+
+    A code prefix ending in ``.`` (``"schema."``) registers a fallback for the whole layer.
+    """
+    _TEMPLATES[(code, "zh")] = zh
+    _TEMPLATES[(code, "en")] = en
+
+
+def _template(code: str, lang: str) -> MessageTemplate | None:
+    found = _TEMPLATES.get((code, lang))
+    if found is None and "." in code:
+        found = _TEMPLATES.get((code.split(".", 1)[0] + ".", lang))
+    return found
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing found about a document.
+
+    ``pointer`` is an RFC 6901 JSON Pointer (``""`` for the whole document). ``params`` holds
+    whatever else a message needs; the message itself is rendered by :meth:`message`.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    pointer: str
+    cell: CellRef | None = None
+    expected: Any = None
+    actual: Any = None
+    difference: Any = None
+    operands: tuple[Operand, ...] = ()
+    citation: str | None = None
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this finding makes the document invalid."""
+        return self.severity is Severity.ERROR
+
+    def message(self, lang: Language = "en") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``), rendered from this finding's fields."""
+        template = _template(self.code, lang)
+        if template is not None:
+            return template(self)
+        text = self.params.get("text_" + lang) or self.params.get("text")
+        if text:
+            return str(text)
+        return f"{self.code} at {self.pointer or '/'}"
+
+    def located(self, lang: Language = "en") -> str:
+        """The message prefixed with its JSON Pointer, for one-line display."""
+        return f"{self.pointer or '(document)'}: {self.message(lang)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON form of ``docs/findings.md`` (amounts stay ``Decimal``)."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "pointer": self.pointer,
+        }
+        if self.cell is not None:
+            out["cell"] = self.cell.to_dict()
+        for key in ("expected", "actual", "difference"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.operands:
+            out["operands"] = [o.to_dict() for o in self.operands]
+        if self.citation:
+            out["citation"] = self.citation
+        out["message"] = {"zh": self.message("zh"), "en": self.message("en")}
+        return out
+
+
+class DocumentError(ValueError):
+    """A document could not be read into the model.
+
+    ``findings`` holds **every** problem found, each with its JSON Pointer; ``source`` names the
+    file (or is ``None``). ``str()`` lists them all.
+    """
+
+    def __init__(self, findings: Iterable[Finding], source: str | None = None) -> None:
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        self.source = source
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        count = len(self.findings)
+        lines = [f"{where}cannot read the report ({count} problem{'s' if count != 1 else ''})"]
+        lines += [f"  {f.located('en')}" for f in self.findings]
+        return "\n".join(lines)
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one reference token for a JSON Pointer (RFC 6901: ``~`` → ``~0``, ``/`` → ``~1``)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer_from_path(path: Iterable[str | int]) -> str:
+    """The JSON Pointer of a key path, e.g. ``/requests/new_received``."""
+    return "".join("/" + escape_pointer_token(t) for t in path)

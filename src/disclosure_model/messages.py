@@ -1,0 +1,72 @@
+"""Message templates of the codec's findings (``json.*`` and ``model.*``), in Chinese and English.
+
+Rule findings register their own templates next to their declarations.
+"""
+
+from __future__ import annotations
+
+from .findings import Finding, register_messages
+
+__all__: list[str] = []
+
+_EXPECTED_ZH = {
+    "an integer ≥ 0": "不小于 0 的整数",
+    "an integer": "整数",
+    "a number ≥ 0": "不小于 0 的数值",
+    "an integer ≥ 2019": "不小于 2019 的整数",
+    "a string": "字符串",
+    "a non-empty string": "非空字符串",
+    'a date "YYYY-MM-DD"': "“YYYY-MM-DD”格式的日期",
+    "a string of 6 digits": "6 位数字的字符串",
+    "an object": "对象",
+}
+
+
+def _where_en(f: Finding) -> str:
+    title = f.params.get("title")
+    return f"{title} ({f.params.get('label_zh')})" if title else "value"
+
+
+def _where_zh(f: Finding) -> str:
+    return str(f.params.get("label_zh") or "值")
+
+
+def _expected_zh(f: Finding) -> str:
+    expected = str(f.params.get("expected", ""))
+    if expected.startswith("one of "):
+        return "以下之一：" + expected[len("one of ") :]
+    return _EXPECTED_ZH.get(expected, expected)
+
+
+def _wrong_value(f: Finding, lang: str) -> str:
+    if lang == "zh":
+        return f"{_where_zh(f)}应为{_expected_zh(f)}，实际为{f.params.get('found_zh')}"
+    return f"{_where_en(f)}: expected {f.params.get('expected')}, found {f.params.get('found_en')}"
+
+
+for _code in ("type", "minimum", "format", "pattern", "enum", "minLength"):
+    register_messages(
+        f"model.{_code}", zh=lambda f: _wrong_value(f, "zh"), en=lambda f: _wrong_value(f, "en")
+    )
+
+register_messages(
+    "model.required",
+    zh=lambda f: f"缺少必填键 “{f.params.get('key')}”",
+    en=lambda f: f"required key {f.params.get('key')!r} is missing",
+)
+register_messages(
+    "model.unknown_key",
+    zh=lambda f: f"未知的键 “{f.params.get('key')}”（格式中没有此项，可能是拼写错误）",
+    en=lambda f: f"unknown key {f.params.get('key')!r} (not in the contract; a misspelling?)",
+)
+register_messages(
+    "model.edition_mismatch",
+    zh=lambda f: (
+        f"{f.params.get('part')}是 {f.params.get('shape')} 版格式的结构，"
+        f"但 edition 为 {f.params.get('edition')}"
+    ),
+    en=lambda f: (
+        f"{f.params.get('part')} has the {f.params.get('shape')} edition's shape, "
+        f"but edition is {f.params.get('edition')!r}"
+    ),
+)

@@ -1,0 +1,263 @@
+"""Table 三 — 收到和处理政府信息公开申请情况 (requests received and handled).
+
+Both editions share the table except one row group: （六）其他处理 is a single row (R3.6) in the
+2019 edition and a group of three rows (R3.6.1–R3.6.3) in the 2021 edition. ``Outcomes.other``
+holds an :class:`ApplicantRow` or an :class:`OtherOutcomes` accordingly.
+
+Sums and balances are not checked here; an inconsistent table loads and the rules report it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import attrs
+
+from .enums import ApplicantType, Disposition, DispositionGroup, Edition, RequestsRow
+from .meta import ValueKind, cell, part
+
+__all__ = [
+    "TOTAL",
+    "ApplicantRow",
+    "Column",
+    "NotProcessed",
+    "OtherOutcomes",
+    "Outcomes",
+    "Requests",
+    "RequestsRowEntry",
+    "Unavailable",
+    "Withheld",
+]
+
+TOTAL: Literal["total"] = "total"
+"""The 总计 column of Table 三 (and of each Table 四 group)."""
+
+Column = ApplicantType | Literal["total"]
+"""A column of Table 三: an applicant type, or ``"total"``."""
+
+
+def _applicant(a: ApplicantType) -> Any:
+    return cell(ValueKind.COUNT, label_zh=a.label_zh, title=a.title_en, id=a.code)
+
+
+@attrs.frozen(kw_only=True)
+class ApplicantRow:
+    """One row of Table 三: a count per applicant type, and the row's 总计."""
+
+    natural_person: int = _applicant(ApplicantType.NATURAL_PERSON)
+    commercial_enterprise: int = _applicant(ApplicantType.COMMERCIAL_ENTERPRISE)
+    research_institution: int = _applicant(ApplicantType.RESEARCH_INSTITUTION)
+    social_welfare_organization: int = _applicant(ApplicantType.SOCIAL_WELFARE_ORGANIZATION)
+    legal_service_organization: int = _applicant(ApplicantType.LEGAL_SERVICE_ORGANIZATION)
+    other_organization: int = _applicant(ApplicantType.OTHER_ORGANIZATION)
+    total: int = cell(ValueKind.COUNT, label_zh="总计", title="Total", id="total")
+
+    def __getitem__(self, column: Column) -> int:
+        """The count in ``column`` (an :class:`ApplicantType` or ``"total"``)."""
+        value: int = getattr(self, str(column))
+        return value
+
+    @classmethod
+    def zero(cls) -> ApplicantRow:
+        """A row of zeros."""
+        return cls(
+            natural_person=0,
+            commercial_enterprise=0,
+            research_institution=0,
+            social_welfare_organization=0,
+            legal_service_organization=0,
+            other_organization=0,
+            total=0,
+        )
+
+    @classmethod
+    def from_counts(
+        cls, counts: dict[ApplicantType, int] | None = None, **by_code: int
+    ) -> ApplicantRow:
+        """A row from per-applicant counts (missing ones are 0), with ``total`` as their sum."""
+        values: dict[str, int] = {a.code: 0 for a in ApplicantType}
+        for applicant, value in (counts or {}).items():
+            values[applicant.code] = value
+        for code, value in by_code.items():
+            if code not in values:
+                raise TypeError(f"unknown applicant type {code!r}")
+            values[code] = value
+        return cls(**values, total=sum(values.values()))
+
+
+def _row(d: Disposition) -> Any:
+    return part(ApplicantRow, label_zh=d.label_zh, ordinal=d.ordinal, title=d.title_en, id=d.row_id)
+
+
+def _group(g: DispositionGroup, cls: type | tuple[type, ...]) -> Any:
+    return part(cls, label_zh=g.label_zh, ordinal=g.ordinal, title=g.title_en)
+
+
+@attrs.frozen(kw_only=True)
+class Withheld:
+    """（三）不予公开: the eight reasons for withholding (R3.3.1–R3.3.8)."""
+
+    state_secret: ApplicantRow = _row(Disposition.STATE_SECRET)
+    prohibited_by_law: ApplicantRow = _row(Disposition.PROHIBITED_BY_LAW)
+    security_and_stability: ApplicantRow = _row(Disposition.SECURITY_AND_STABILITY)
+    third_party_rights: ApplicantRow = _row(Disposition.THIRD_PARTY_RIGHTS)
+    internal_affairs: ApplicantRow = _row(Disposition.INTERNAL_AFFAIRS)
+    process_information: ApplicantRow = _row(Disposition.PROCESS_INFORMATION)
+    enforcement_case_files: ApplicantRow = _row(Disposition.ENFORCEMENT_CASE_FILES)
+    administrative_inquiry: ApplicantRow = _row(Disposition.ADMINISTRATIVE_INQUIRY)
+
+
+@attrs.frozen(kw_only=True)
+class Unavailable:
+    """（四）无法提供: the three reasons the information cannot be provided (R3.4.1–R3.4.3)."""
+
+    not_held: ApplicantRow = _row(Disposition.NOT_HELD)
+    requires_compilation: ApplicantRow = _row(Disposition.REQUIRES_COMPILATION)
+    unclear_after_correction: ApplicantRow = _row(Disposition.UNCLEAR_AFTER_CORRECTION)
+
+
+@attrs.frozen(kw_only=True)
+class NotProcessed:
+    """（五）不予处理: the five reasons a request is not processed (R3.5.1–R3.5.5)."""
+
+    petition_or_complaint: ApplicantRow = _row(Disposition.PETITION_OR_COMPLAINT)
+    duplicate: ApplicantRow = _row(Disposition.DUPLICATE)
+    publication_requested: ApplicantRow = _row(Disposition.PUBLICATION_REQUESTED)
+    excessive: ApplicantRow = _row(Disposition.EXCESSIVE)
+    confirmation_requested: ApplicantRow = _row(Disposition.CONFIRMATION_REQUESTED)
+
+
+@attrs.frozen(kw_only=True)
+class OtherOutcomes:
+    """（六）其他处理 in the 2021 edition: three rows (R3.6.1–R3.6.3)."""
+
+    no_correction: ApplicantRow = _row(Disposition.NO_CORRECTION)
+    fee_unpaid: ApplicantRow = _row(Disposition.FEE_UNPAID)
+    other: ApplicantRow = _row(Disposition.OTHER_OTHER)
+
+
+@attrs.frozen(kw_only=True)
+class Outcomes:
+    """三、本年度办理结果: every outcome row, and （七）总计 (R3.7)."""
+
+    disclosed: ApplicantRow = _row(Disposition.DISCLOSED)
+    partially_disclosed: ApplicantRow = _row(Disposition.PARTIALLY_DISCLOSED)
+    withheld: Withheld = _group(DispositionGroup.WITHHELD, Withheld)
+    unavailable: Unavailable = _group(DispositionGroup.UNAVAILABLE, Unavailable)
+    not_processed: NotProcessed = _group(DispositionGroup.NOT_PROCESSED, NotProcessed)
+    other: ApplicantRow | OtherOutcomes = part(
+        (ApplicantRow, OtherOutcomes),
+        label_zh=DispositionGroup.OTHER.label_zh,
+        ordinal=DispositionGroup.OTHER.ordinal,
+        title=DispositionGroup.OTHER.title_en,
+        id=Disposition.OTHER.row_id,
+    )
+    total: ApplicantRow = part(
+        ApplicantRow,
+        label_zh=RequestsRow.OUTCOMES_TOTAL.label_zh,
+        ordinal=RequestsRow.OUTCOMES_TOTAL.ordinal,
+        title=RequestsRow.OUTCOMES_TOTAL.title_en,
+        id=RequestsRow.OUTCOMES_TOTAL.row_id,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RequestsRowEntry:
+    """One data row of Table 三 as met in the form's order (see :meth:`Requests.rows`)."""
+
+    which: Disposition | RequestsRow
+    row: ApplicantRow
+
+    @property
+    def row_id(self) -> str:
+        """The row id (``R1`` … ``R4``)."""
+        return self.which.row_id
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the row in a report document."""
+        return "/requests/" + "/".join(self.which.path)
+
+
+_ROW = {
+    RequestsRow.NEW_RECEIVED: lambda r: r.new_received,
+    RequestsRow.CARRIED_OVER: lambda r: r.carried_over,
+    RequestsRow.OUTCOMES_TOTAL: lambda r: r.outcomes.total,
+    RequestsRow.CARRIED_FORWARD: lambda r: r.carried_forward,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Requests:
+    """Table 三 — requests received and handled, by applicant type.
+
+    The corner note of the form states its balance: R1 + R2 = R3.7 + R4 in each column.
+    """
+
+    new_received: ApplicantRow = part(
+        ApplicantRow,
+        label_zh=RequestsRow.NEW_RECEIVED.label_zh,
+        ordinal=RequestsRow.NEW_RECEIVED.ordinal,
+        title=RequestsRow.NEW_RECEIVED.title_en,
+        id=RequestsRow.NEW_RECEIVED.row_id,
+    )
+    carried_over: ApplicantRow = part(
+        ApplicantRow,
+        label_zh=RequestsRow.CARRIED_OVER.label_zh,
+        ordinal=RequestsRow.CARRIED_OVER.ordinal,
+        title=RequestsRow.CARRIED_OVER.title_en,
+        id=RequestsRow.CARRIED_OVER.row_id,
+    )
+    outcomes: Outcomes = part(
+        Outcomes, label_zh="本年度办理结果", ordinal="三、", title="Outcomes this year"
+    )
+    carried_forward: ApplicantRow = part(
+        ApplicantRow,
+        label_zh=RequestsRow.CARRIED_FORWARD.label_zh,
+        ordinal=RequestsRow.CARRIED_FORWARD.ordinal,
+        title=RequestsRow.CARRIED_FORWARD.title_en,
+        id=RequestsRow.CARRIED_FORWARD.row_id,
+    )
+
+    @property
+    def edition(self) -> Edition:
+        """The edition whose shape this table has (decided by （六）其他处理)."""
+        return Edition.E2021 if isinstance(self.outcomes.other, OtherOutcomes) else Edition.E2019
+
+    def row(self, which: Disposition | RequestsRow) -> ApplicantRow:
+        """The row for an outcome (:class:`Disposition`) or for R1, R2, R3.7, R4.
+
+        Raises :class:`KeyError` for an outcome row that this table's edition does not print
+        (R3.6 in a 2021 table, R3.6.1–R3.6.3 in a 2019 table).
+        """
+        if isinstance(which, RequestsRow):
+            row: ApplicantRow = _ROW[which](self)
+            return row
+        if not which.in_edition(self.edition):
+            raise KeyError(f"row {which.row_id} is not in the {self.edition} edition of Table 三")
+        node: Any = self
+        for key in which.path:
+            node = getattr(node, key)
+        assert isinstance(node, ApplicantRow)
+        return node
+
+    def cell(self, which: Disposition | RequestsRow, column: Column) -> int:
+        """The count at ``(row, column)``.
+
+        Example: ``cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON)``.
+        """
+        return self.row(which)[column]
+
+    def outcome_rows(self) -> Iterator[RequestsRowEntry]:
+        """The outcome rows (R3.1 … R3.6.x) of this table's edition, in the form's order."""
+        for d in Disposition.for_edition(self.edition):
+            yield RequestsRowEntry(which=d, row=self.row(d))
+
+    def rows(self) -> Iterator[RequestsRowEntry]:
+        """Every data row in the form's order: R1, R2, the outcome rows, R3.7, R4."""
+        yield RequestsRowEntry(which=RequestsRow.NEW_RECEIVED, row=self.new_received)
+        yield RequestsRowEntry(which=RequestsRow.CARRIED_OVER, row=self.carried_over)
+        yield from self.outcome_rows()
+        yield RequestsRowEntry(which=RequestsRow.OUTCOMES_TOTAL, row=self.outcomes.total)
+        yield RequestsRowEntry(which=RequestsRow.CARRIED_FORWARD, row=self.carried_forward)

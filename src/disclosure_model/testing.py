@@ -1,0 +1,360 @@
+"""Hypothesis strategies for reports, for this library's tests and for yours.
+
+Requires ``hypothesis`` (install the ``test`` extra). Two families:
+
+* :func:`reports` — any report the model accepts: every value in range, sums arbitrary.
+* :func:`consistent_reports` — reports that satisfy every rule of the form by construction: the
+  parts are drawn first and each total is their sum, dates and organ fields are coherent.
+
+Example::
+
+    from hypothesis import given
+    from disclosure_model.testing import consistent_reports
+
+    @given(consistent_reports())
+    def test_my_pipeline(report):
+        ...
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from .enums import ApplicantType, Disposition, DispositionGroup, Edition, OrganKind, OrganLevel
+from .meta import METADATA_KEY, ValueKind
+from .proactive import (
+    DecisionCount,
+    DocumentCounts2019,
+    DocumentCounts2021,
+    FeeAmount,
+    FeeItems,
+    ItemCounts,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    Procurement,
+)
+from .report import AnnualReport, Narrative, Organ
+from .requests import (
+    ApplicantRow,
+    NotProcessed,
+    OtherOutcomes,
+    Outcomes,
+    Requests,
+    Unavailable,
+    Withheld,
+)
+from .reviews import ReviewGroup, ReviewsAndLitigation
+
+__all__ = [
+    "amounts",
+    "applicant_rows",
+    "consistent_reports",
+    "counts",
+    "editions",
+    "organs",
+    "reports",
+    "review_groups",
+]
+
+MAX_COUNT = 10_000
+"""Upper bound of generated counts (keeps sums readable in failure output)."""
+
+
+def counts(max_value: int = MAX_COUNT) -> st.SearchStrategy[int]:
+    """Counts: integers from 0 to ``max_value``, small ones more often."""
+    return st.one_of(st.integers(0, 5), st.integers(0, max_value))
+
+
+def amounts() -> st.SearchStrategy[Decimal]:
+    """Amounts in 万元: non-negative decimals with up to four decimal places."""
+    return st.builds(
+        lambda units, places: Decimal(units).scaleb(-places),
+        st.integers(0, 10**12),
+        st.integers(0, 4),
+    )
+
+
+def editions() -> st.SearchStrategy[Edition]:
+    """Either edition."""
+    return st.sampled_from(list(Edition))
+
+
+def applicant_rows(*, consistent: bool = True) -> st.SearchStrategy[ApplicantRow]:
+    """Table 三 rows; with ``consistent`` the total is the sum of the six columns."""
+    if consistent:
+        return st.builds(
+            lambda values: ApplicantRow.from_counts(dict(zip(ApplicantType, values, strict=True))),
+            st.lists(counts(), min_size=6, max_size=6),
+        )
+    return st.builds(
+        ApplicantRow,
+        **{a.name: counts() for a in attrs.fields(ApplicantRow)},
+    )
+
+
+def review_groups(*, consistent: bool = True) -> st.SearchStrategy[ReviewGroup]:
+    """Table 四 groups; with ``consistent`` the total is the sum of the four results."""
+    if consistent:
+        return st.builds(
+            ReviewGroup.from_counts,
+            upheld=counts(),
+            corrected=counts(),
+            other=counts(),
+            pending=counts(),
+        )
+    return st.builds(ReviewGroup, **{a.name: counts() for a in attrs.fields(ReviewGroup)})
+
+
+def _texts() -> st.SearchStrategy[str]:
+    return st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+def organs(*, level: OrganLevel | None = None) -> st.SearchStrategy[Organ]:
+    """Organs with optional kind, level and division code."""
+    return st.builds(
+        Organ,
+        name=_texts().filter(bool),
+        kind=st.none() | st.sampled_from(list(OrganKind)),
+        level=st.just(level)
+        if level is not None
+        else st.none() | st.sampled_from(list(OrganLevel)),
+        division_code=st.none() | st.from_regex(r"\A[0-9]{6}\Z"),
+    )
+
+
+def _cells(cls: type, *, signed: bool = False) -> st.SearchStrategy[Any]:
+    """Any instance of a Table 二 row class, each cell drawn by its kind."""
+    strategies: dict[str, st.SearchStrategy[Any]] = {}
+    for a in attrs.fields(cls):
+        kind = a.metadata[METADATA_KEY].kind
+        if kind is ValueKind.AMOUNT:
+            strategies[a.name] = amounts()
+        elif kind is ValueKind.SIGNED_COUNT:
+            strategies[a.name] = st.integers(-MAX_COUNT, MAX_COUNT)
+        else:
+            strategies[a.name] = counts()
+    return st.builds(cls, **strategies)
+
+
+def _table2_2021(*, rules_allowed: bool) -> st.SearchStrategy[ProactiveDisclosure2021]:
+    rules = (
+        _cells(DocumentCounts2021)
+        if rules_allowed
+        else st.just(DocumentCounts2021(issued=0, repealed=0, in_force=0))
+    )
+    return st.builds(
+        ProactiveDisclosure2021,
+        rules=rules,
+        normative_documents=_cells(DocumentCounts2021),
+        administrative_licensing=_cells(DecisionCount),
+        administrative_penalty=_cells(DecisionCount),
+        administrative_coercion=_cells(DecisionCount),
+        administrative_fees=_cells(FeeAmount),
+    )
+
+
+@st.composite
+def _documents_2019(draw: st.DrawFn, *, consistent: bool, zero: bool = False) -> DocumentCounts2019:
+    if zero:
+        return DocumentCounts2019(produced=0, published=0, total_published=0)
+    total = draw(counts())
+    published = draw(st.integers(0, total)) if consistent else draw(counts())
+    return DocumentCounts2019(produced=draw(counts()), published=published, total_published=total)
+
+
+@st.composite
+def _items(draw: st.DrawFn, cls: type, *, consistent: bool) -> Any:
+    previous = draw(counts())
+    low = -previous if consistent else -MAX_COUNT
+    values: dict[str, Any] = {
+        "previous_year_items": previous,
+        "change": draw(st.integers(low, MAX_COUNT)),
+    }
+    if cls is ItemCounts:
+        values["decisions"] = draw(counts())
+    return cls(**values)
+
+
+def _table2_2019(
+    *, consistent: bool, rules_allowed: bool
+) -> st.SearchStrategy[ProactiveDisclosure2019]:
+    return st.builds(
+        ProactiveDisclosure2019,
+        rules=_documents_2019(consistent=consistent, zero=not rules_allowed),
+        normative_documents=_documents_2019(consistent=consistent),
+        administrative_licensing=_items(ItemCounts, consistent=consistent),
+        other_management_services=_items(ItemCounts, consistent=consistent),
+        administrative_penalty=_items(ItemCounts, consistent=consistent),
+        administrative_coercion=_items(ItemCounts, consistent=consistent),
+        administrative_fees=_items(FeeItems, consistent=consistent),
+        centralized_procurement=_cells(Procurement),
+    )
+
+
+def _group(cls: type, rows: dict[Disposition, ApplicantRow], group: DispositionGroup) -> Any:
+    return cls(**{d.key: row for d, row in rows.items() if d.group is group})
+
+
+def _sum_rows(rows: list[ApplicantRow]) -> ApplicantRow:
+    return ApplicantRow(
+        **{a.name: sum(getattr(r, a.name) for r in rows) for a in attrs.fields(ApplicantRow)}
+    )
+
+
+def _build_requests(
+    edition: Edition,
+    outcome_rows: dict[Disposition, ApplicantRow],
+    *,
+    new_received: ApplicantRow,
+    carried_over: ApplicantRow,
+    total: ApplicantRow,
+    carried_forward: ApplicantRow,
+) -> Requests:
+    if edition is Edition.E2019:
+        other: ApplicantRow | OtherOutcomes = outcome_rows[Disposition.OTHER]
+    else:
+        other = _group(OtherOutcomes, outcome_rows, DispositionGroup.OTHER)
+    outcomes = Outcomes(
+        disclosed=outcome_rows[Disposition.DISCLOSED],
+        partially_disclosed=outcome_rows[Disposition.PARTIALLY_DISCLOSED],
+        withheld=_group(Withheld, outcome_rows, DispositionGroup.WITHHELD),
+        unavailable=_group(Unavailable, outcome_rows, DispositionGroup.UNAVAILABLE),
+        not_processed=_group(NotProcessed, outcome_rows, DispositionGroup.NOT_PROCESSED),
+        other=other,
+        total=total,
+    )
+    return Requests(
+        new_received=new_received,
+        carried_over=carried_over,
+        outcomes=outcomes,
+        carried_forward=carried_forward,
+    )
+
+
+@st.composite
+def _requests(draw: st.DrawFn, edition: Edition, *, consistent: bool) -> Requests:
+    rows = applicant_rows(consistent=consistent)
+    outcome_rows = {d: draw(rows) for d in Disposition.for_edition(edition)}
+    if not consistent:
+        return _build_requests(
+            edition,
+            outcome_rows,
+            new_received=draw(rows),
+            carried_over=draw(rows),
+            total=draw(rows),
+            carried_forward=draw(rows),
+        )
+    total = _sum_rows(list(outcome_rows.values()))
+    carried_forward = draw(rows)
+    # R1 + R2 = R3.7 + R4 in each column: draw R2 within R3.7 + R4, R1 is what remains.
+    carried: dict[ApplicantType, int] = {}
+    for a in ApplicantType:
+        carried[a] = draw(st.integers(0, total[a] + carried_forward[a]))
+    carried_over = ApplicantRow.from_counts(carried)
+    new_received = ApplicantRow.from_counts(
+        {a: total[a] + carried_forward[a] - carried[a] for a in ApplicantType}
+    )
+    return _build_requests(
+        edition,
+        outcome_rows,
+        new_received=new_received,
+        carried_over=carried_over,
+        total=total,
+        carried_forward=carried_forward,
+    )
+
+
+def _reviews(*, consistent: bool) -> st.SearchStrategy[ReviewsAndLitigation]:
+    groups = review_groups(consistent=consistent)
+    return st.builds(
+        ReviewsAndLitigation,
+        administrative_review=groups,
+        litigation_without_review=groups,
+        litigation_after_review=groups,
+    )
+
+
+def _deadline(year: int, kind: OrganKind | None) -> _dt.date:
+    return _dt.date(year + 1, 3, 31) if kind is OrganKind.GOVERNMENT else _dt.date(year + 1, 1, 31)
+
+
+@st.composite
+def _report(draw: st.DrawFn, edition: Edition | None, *, consistent: bool) -> AnnualReport:
+    if consistent:
+        chosen = edition or draw(editions())
+        first = chosen.first_year
+        last = chosen.last_year or 2035
+        year = draw(st.integers(first, last))
+    else:
+        year = draw(st.integers(2019, 2035))
+        chosen = edition or draw(editions())
+    organ = draw(organs())
+    rules_allowed = not consistent or organ.level not in (OrganLevel.COUNTY, OrganLevel.TOWNSHIP)
+    table2: Any
+    narrative: Narrative | None
+    if chosen is Edition.E2019:
+        table2 = draw(_table2_2019(consistent=consistent, rules_allowed=rules_allowed))
+    else:
+        table2 = draw(_table2_2021(rules_allowed=rules_allowed))
+    requests = draw(_requests(chosen, consistent=consistent))
+    if consistent:
+        published_on = draw(
+            st.none() | st.dates(_dt.date(year + 1, 1, 1), _deadline(year, organ.kind))
+        )
+        received = requests.new_received.total
+        overview = draw(
+            st.sampled_from(
+                [
+                    None,
+                    "本机关依法做好政府信息公开工作。",
+                    f"本年度共收到政府信息公开申请{received}件。",
+                ]
+            )
+        )
+        fee_note = "本年度未收取信息处理费。"
+        if chosen is Edition.E2021:
+            assert isinstance(requests.outcomes.other, OtherOutcomes)
+            if requests.outcomes.other.fee_unpaid.total > 0:
+                fee_note = "本年度发出信息处理费收费通知，部分申请人逾期未缴纳。"
+        narrative = Narrative(
+            overview=overview,
+            problems_and_improvements="公开内容的规范性有待提高，将加强培训。",
+            other_matters=fee_note,
+        )
+    else:
+        published_on = draw(st.none() | st.dates(_dt.date(2019, 1, 1), _dt.date(2037, 12, 31)))
+        narrative = draw(
+            st.none()
+            | st.builds(
+                Narrative,
+                overview=st.none() | _texts(),
+                problems_and_improvements=st.none() | _texts(),
+                other_matters=st.none() | _texts(),
+            )
+        )
+    return AnnualReport(
+        edition=chosen,
+        year=year,
+        organ=organ,
+        published_on=published_on,
+        source_url=draw(st.none() | st.just("https://www.example.gov.cn/zfxxgk/nb.html")),
+        narrative=narrative,
+        proactive_disclosure=table2,
+        requests=requests,
+        reviews_and_litigation=draw(_reviews(consistent=consistent)),
+    )
+
+
+def reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
+    """Any report the model accepts, of ``edition`` or either; sums and dates are arbitrary."""
+    return _report(edition, consistent=False)
+
+
+def consistent_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
+    """Reports that satisfy every rule of the form by construction (no error findings)."""
+    return _report(edition, consistent=True)

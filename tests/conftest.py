@@ -1,0 +1,57 @@
+"""Shared fixtures and the hypothesis profiles (``HYPOTHESIS_PROFILE=dev|ci``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+settings.register_profile(
+    "dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+REAL_FILES = sorted(FIXTURES.glob("*.json"))
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The 2020 seed report (诸暨市应急管理局) in the JSON contract."""
+    return (EXAMPLES / "zhuji-emergency-2020.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed(seed_text: str) -> dict[str, Any]:
+    """The seed report parsed (amounts as strings are not needed: ints and Decimals)."""
+    from decimal import Decimal
+
+    parsed: dict[str, Any] = json.loads(seed_text, parse_float=Decimal)
+    return parsed
+
+
+@pytest.fixture
+def example_2021() -> dict[str, Any]:
+    """The made-up 2021-edition example, parsed."""
+    from decimal import Decimal
+
+    parsed: dict[str, Any] = json.loads(
+        (EXAMPLES / "example-city-2023.json").read_text(encoding="utf-8"), parse_float=Decimal
+    )
+    return parsed

@@ -1,0 +1,90 @@
+"""The command line, run as a subprocess: exit codes and readable messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EXAMPLES
+
+SEED = str(EXAMPLES / "zhuji-emergency-2020.json")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "disclosure_model", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def test_valid_documents_exit_0() -> None:
+    result = run("validate", *map(str, sorted(EXAMPLES.glob("*.json"))))
+    assert result.returncode == 0, result.stderr
+    assert f"{SEED}: OK" in result.stdout
+    assert result.stderr == ""
+
+
+def test_bad_document_exits_1_with_located_messages(tmp_path: Path) -> None:
+    doc = json.loads(Path(SEED).read_text(encoding="utf-8"))
+    doc["requests"]["new_received"]["natural_person"] = "1"
+    doc["organ"]["kind"] = "dept"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = run("validate", SEED, str(bad))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"{bad}: 2 error(s)" in result.stdout
+    assert "/requests/new_received/natural_person" in result.stdout
+    assert "expected an integer ≥ 0, found string '1'" in result.stdout
+    zh = run("validate", "--lang", "zh", str(bad))
+    assert "自然人应为不小于 0 的整数" in zh.stdout
+
+
+def test_not_json_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_bytes(b'{"edition": ')
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    assert "json.syntax" in result.stdout and "not valid JSON" in result.stdout
+
+
+def test_missing_file_and_directory_exit_2(tmp_path: Path) -> None:
+    result = run("validate", SEED, str(tmp_path / "nope.json"), str(tmp_path))
+    assert result.returncode == 2
+    assert "nope.json: no such file" in result.stderr
+    assert "is a directory" in result.stderr
+    assert f"{SEED}: OK" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    for args in ((), ("validate",), ("frobnicate",), ("validate", "--format", "xml", SEED)):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "usage:" in result.stderr
+
+
+def test_json_output(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = run("validate", "--format", "json", SEED, str(bad))
+    assert result.returncode == 1
+    results = json.loads(result.stdout)
+    assert [r["valid"] for r in results] == [True, False]
+    finding = results[1]["findings"][0]
+    assert finding["pointer"] == "" and finding["severity"] == "error"
+    assert set(finding["message"]) == {"zh", "en"}
+    lines = run("validate", "--format", "jsonl", SEED, str(bad)).stdout.splitlines()
+    assert [json.loads(line)["source"] for line in lines] == [SEED, str(bad)]
+
+
+def test_fail_on_never(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert run("validate", "--fail-on", "never", str(bad)).returncode == 0
