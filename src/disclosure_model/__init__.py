@@ -46,15 +46,31 @@ from .requests import (
     Withheld,
 )
 from .reviews import ReviewGroup, ReviewsAndLitigation
+from .rules import (
+    CATALOGUE,
+    AggregationError,
+    CheckResult,
+    Rule,
+    RuleStats,
+    aggregate,
+    check,
+    check_aggregate,
+    check_series,
+)
+from .schema import validate_json
+from .validation import ValidationResult, validate_document, validate_file
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CATALOGUE",
     "TOTAL",
+    "AggregationError",
     "AnnualReport",
     "ApplicantRow",
     "ApplicantType",
     "CellRef",
+    "CheckResult",
     "DecisionCount",
     "Disposition",
     "DispositionGroup",
@@ -86,11 +102,18 @@ __all__ = [
     "ReviewGroup",
     "ReviewOutcome",
     "ReviewsAndLitigation",
+    "Rule",
+    "RuleStats",
     "Severity",
     "Unavailable",
+    "ValidationResult",
     "ValueKind",
     "Withheld",
     "__version__",
+    "aggregate",
+    "check",
+    "check_aggregate",
+    "check_series",
     "dump",
     "field_info",
     "fields_info",
@@ -101,4 +124,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_json_bytes",
+    "validate_document",
+    "validate_file",
+    "validate_json",
 ]

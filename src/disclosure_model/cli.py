@@ -8,13 +8,19 @@ no permission).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import multiprocessing
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from . import __version__
 from .codec import dumps_value
 from .findings import Finding, Language, Severity
+from .report import AnnualReport
+from .rules import CATALOGUE, CheckResult, check_aggregate, check_series
 from .validation import ValidationResult, validate_file
 
 __all__ = ["main"]
@@ -59,12 +65,84 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh", "en"), default="en", help="language of messages (default: en)"
     )
     validate.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="validate N files at a time in worker processes (0: one per CPU; default 1)",
+    )
+    validate.add_argument(
         "--fail-on",
         choices=("error", "warning", "never"),
         default="error",
         help="exit 1 when a finding is at least this severe (default: error)",
     )
+    rules = commands.add_parser(
+        "rules",
+        help="list the rule catalogue",
+        description="List every rule the checker enforces: code, name, kind, severity, statement.",
+    )
+    rules.add_argument("--lang", choices=("zh", "en"), default="en", help="language of titles")
+    rules.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+
+    series = commands.add_parser(
+        "series",
+        help="check one organ's reports across years (X-1 … X-4)",
+        description="Read the reports of one organ (any order, gaps allowed) and run the "
+        "cross-year rules.",
+    )
+    series.add_argument("files", nargs="+", metavar="FILE", help="report JSON files")
+    _add_output_options(series)
+
+    parent = commands.add_parser(
+        "aggregate",
+        help="check a parent report against the child reports it covers (A-1)",
+        description="Check that each Table 三 and Table 四 cell of the parent report equals the "
+        "sum over the child reports.",
+    )
+    parent.add_argument("parent", metavar="PARENT", help="the parent report")
+    parent.add_argument("children", nargs="+", metavar="CHILD", help="the child reports")
+    _add_output_options(parent)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the shipped JSON Schema",
+        description="Print the JSON Schema (draft-07) of one edition, or without --edition the "
+        "index schema that accepts either edition by its edition tag.",
+    )
+    schema.add_argument("--edition", choices=("2019", "2021"), help="the edition's own schema")
     return parser
+
+
+def _safe_output(stream: TextIO) -> None:
+    """Never fail on output: text from a document may hold lone surrogates (``"\\ud800"``)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of jobs cannot be negative")
+    return value
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--lang", choices=("zh", "en"), default="en")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="warning",
+        help="exit 1 when a finding is at least this severe (default: warning)",
+    )
 
 
 def _print_text(result: ValidationResult, lang: Language, out: TextIO) -> None:
@@ -107,38 +185,171 @@ def _io_error(path: str, exc: OSError, lang: Language) -> str:
     return f"{path}：无法读取（{reason}）" if lang == "zh" else f"{path}: cannot read ({reason})"
 
 
+def _validate_one(task: tuple[str, str, Language, str]) -> tuple[str, bool, str | None]:
+    """Validate one file and render its output: ``(text, fails, io_error)``.
+
+    Runs in a worker process with ``--jobs``: only this small, picklable summary travels back,
+    never the report, so memory stays flat however many files there are.
+    """
+    path, output_format, lang, fail_on = task
+    try:
+        result = validate_file(path)
+    except OSError as exc:
+        return "", False, f"disclosure-model: {_io_error(path, exc, lang)}"
+    if output_format == "text":
+        buffer = io.StringIO()
+        _print_text(result, lang, buffer)
+        text = buffer.getvalue()
+    else:
+        text = dumps_value(result.to_dict(), indent=None if output_format == "jsonl" else 2)
+    return text, _fails(result, fail_on), None
+
+
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang: Language = args.lang
+    tasks = [(path, args.format, lang, args.fail_on) for path in args.files]
+    jobs = args.jobs or os.cpu_count() or 1
     status = EXIT_OK
-    results: list[ValidationResult] = []
     io_failed = False
-    for path in args.files:
+    first = True
+    if args.format == "json":
+        out.write("[")
+    with contextlib.ExitStack() as stack:
+        if jobs > 1 and len(tasks) > 1:
+            pool = stack.enter_context(multiprocessing.Pool(min(jobs, len(tasks))))
+            outputs: Iterator[tuple[str, bool, str | None]] = pool.imap(
+                _validate_one, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8)))
+            )
+        else:
+            outputs = map(_validate_one, tasks)
+        for text, fails, io_error in outputs:  # in the order given, streamed as they come
+            if io_error is not None:
+                print(io_error, file=err)
+                io_failed = True
+                continue
+            if fails:
+                status = EXIT_FINDINGS
+            if args.format == "json":
+                out.write(("\n" if first else ",\n") + text)
+            elif args.format == "jsonl":
+                out.write(text + "\n")
+            else:
+                out.write(text)
+            first = False
+    if args.format == "json":
+        out.write("\n]\n" if not first else "]\n")
+    return EXIT_USAGE if io_failed else status
+
+
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    if args.format == "json":
+        catalogue = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind.value,
+                "severity": r.severity.value,
+                "scope": r.scope.value,
+                "editions": list(r.editions),
+                "title": {"zh": r.title_zh, "en": r.title_en},
+                "statement": r.statement,
+                "citation": r.citation,
+            }
+            for r in CATALOGUE
+        ]
+        print(dumps_value(catalogue, indent=2), file=out)
+        return EXIT_OK
+    for r in CATALOGUE:
+        title = r.title_zh if args.lang == "zh" else r.title_en
+        editions = "/".join(r.editions)
+        print(
+            f"{r.code:<5} {r.name:<38} {r.kind.value} {r.severity.value:<7} {editions:<9} {title}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _read_reports(
+    paths: Sequence[str], lang: Language, out: TextIO, err: TextIO
+) -> list[tuple[str, AnnualReport]] | None:
+    """Read every file; print what is wrong and return ``None`` if any cannot be read."""
+    reports: list[tuple[str, AnnualReport]] = []
+    ok = True
+    for path in paths:
         try:
-            result = validate_file(path)
+            result = validate_file(path, run_rules=False)
         except OSError as exc:
             print(f"disclosure-model: {_io_error(path, exc, lang)}", file=err)
-            io_failed = True
+            ok = False
             continue
-        if _fails(result, args.fail_on):
-            status = EXIT_FINDINGS
-        if args.format == "text":
+        if result.report is None:
             _print_text(result, lang, out)
-        elif args.format == "jsonl":
-            print(dumps_value(result.to_dict(), indent=None), file=out)
+            ok = False
         else:
-            results.append(result)
+            reports.append((path, result.report))
+    return reports if ok else None
+
+
+def _print_check(result: CheckResult, source: str, args: argparse.Namespace, out: TextIO) -> int:
+    lang: Language = args.lang
     if args.format == "json":
-        print(dumps_value([r.to_dict() for r in results], indent=2), file=out)
-    return EXIT_USAGE if io_failed else status
+        print(dumps_value(dict(result.to_dict(), source=source), indent=2), file=out)
+    else:
+        as_validation = ValidationResult(source=source, findings=result.findings)
+        _print_text(as_validation, lang, out)
+        for code, stats in result.rules.items():
+            if stats.skipped and stats.reason:
+                print(f"  ({code} skipped: {stats.reason})", file=out)
+    as_validation = ValidationResult(source=source, findings=result.findings)
+    return EXIT_FINDINGS if _fails(as_validation, args.fail_on) else EXIT_OK
+
+
+def _series(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    reports = _read_reports(args.files, args.lang, out, err)
+    if reports is None:
+        return EXIT_USAGE
+    try:
+        result = check_series([r for _, r in reports], [p for p, _ in reports])
+    except ValueError as exc:
+        print(f"disclosure-model: {exc}", file=err)
+        return EXIT_USAGE
+    return _print_check(result, "series", args, out)
+
+
+def _aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    reports = _read_reports([args.parent, *args.children], args.lang, out, err)
+    if reports is None:
+        return EXIT_USAGE
+    (parent_path, parent), children = reports[0], reports[1:]
+    result = check_aggregate(
+        parent,
+        [r for _, r in children],
+        parent_source=parent_path,
+        child_sources=[p for p, _ in children],
+    )
+    return _print_check(result, parent_path, args, out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
+    _safe_output(out)
+    _safe_output(err)
     try:
+        if args.command == "schema":
+            from .schema import schema_text
+
+            out.write(schema_text(args.edition))
+            return EXIT_OK
         if args.command == "validate":
             return _validate(args, out, err)
+        if args.command == "rules":
+            return _rules(args, out)
+        if args.command == "series":
+            return _series(args, out, err)
+        if args.command == "aggregate":
+            return _aggregate(args, out, err)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

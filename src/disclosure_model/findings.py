@@ -72,14 +72,22 @@ class CellRef:
 
 @attrs.frozen(kw_only=True)
 class Operand:
-    """One value that went into a rule, and where it is in the document."""
+    """One value that went into a rule, and where it is.
+
+    ``document`` names another document when the value is not from the finding's own (the
+    previous year's report of a series, a child report of an aggregate).
+    """
 
     pointer: str
     value: Any
+    document: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON form."""
-        return {"pointer": self.pointer, "value": self.value}
+        out = {"pointer": self.pointer, "value": self.value}
+        if self.document is not None:
+            out["document"] = self.document
+        return out
 
 
 MessageTemplate = Callable[["Finding"], str]
@@ -106,8 +114,10 @@ def _template(code: str, lang: str) -> MessageTemplate | None:
 class Finding:
     """One thing found about a document.
 
-    ``pointer`` is an RFC 6901 JSON Pointer (``""`` for the whole document). ``params`` holds
-    whatever else a message needs; the message itself is rendered by :meth:`message`.
+    ``pointer`` is an RFC 6901 JSON Pointer (``""`` for the whole document) into the document
+    the finding is about — the one being checked, or, in a series or aggregate check, the one
+    ``document`` names. ``params`` holds whatever else a message needs; the message itself is
+    rendered by :meth:`message`.
     """
 
     code: str
@@ -120,6 +130,7 @@ class Finding:
     difference: Any = None
     operands: tuple[Operand, ...] = ()
     citation: str | None = None
+    document: str | None = None
     params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
     @property
@@ -159,6 +170,8 @@ class Finding:
             out["operands"] = [o.to_dict() for o in self.operands]
         if self.citation:
             out["citation"] = self.citation
+        if self.document is not None:
+            out["document"] = self.document
         out["message"] = {"zh": self.message("zh"), "en": self.message("en")}
         return out
 

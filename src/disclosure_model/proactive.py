@@ -17,8 +17,11 @@ import attrs
 
 from .enums import Edition
 from .meta import FieldInfo, ValueKind, cell, fields_info, part
+from .sums import Relation, SumRule, Term, minus, previous
 
 __all__ = [
+    "SUM_RULES",
+    "TABLE_2_CLASSES",
     "DecisionCount",
     "DocumentCounts2019",
     "DocumentCounts2021",
@@ -186,3 +189,63 @@ TABLE_2_CLASSES: dict[Edition, type[ProactiveDisclosure2019] | type[ProactiveDis
     Edition.E2021: ProactiveDisclosure2021,
 }
 """The Table 二 class of each edition."""
+
+
+# --- the rules of Table 二 -------------------------------------------------------------------
+
+_DOCUMENT_ROWS = ("rules", "normative_documents")
+_ITEM_ROWS_2019 = (
+    "administrative_licensing",
+    "other_management_services",
+    "administrative_penalty",
+    "administrative_coercion",
+    "administrative_fees",
+)
+_T2 = "proactive_disclosure/{row}/"
+
+SUM_RULES: tuple[SumRule, ...] = (
+    # previous_year_items + change ≥ 0, read as change ≥ −previous_year_items.
+    SumRule(
+        code="T2-1",
+        target=_T2 + "change",
+        terms=(minus(_T2 + "previous_year_items"),),
+        relation=Relation.GE,
+        over=(("row", _ITEM_ROWS_2019),),
+        editions=("2019",),
+    ),
+    SumRule(
+        code="T2-2",
+        target=_T2 + "published",
+        terms=(Term(_T2 + "total_published"),),
+        relation=Relation.LE,
+        over=(("row", _DOCUMENT_ROWS),),
+        editions=("2019",),
+    ),
+    SumRule(
+        code="X-2",
+        target=_T2 + "in_force",
+        terms=(previous(_T2 + "in_force"), Term(_T2 + "issued"), minus(_T2 + "repealed")),
+        over=(("row", _DOCUMENT_ROWS),),
+        editions=("2021",),
+        previous_editions=("2021",),
+    ),
+    SumRule(
+        code="X-3",
+        target=_T2 + "repealed",
+        terms=(previous(_T2 + "in_force"),),
+        relation=Relation.LE,
+        over=(("row", _DOCUMENT_ROWS),),
+        editions=("2021",),
+        previous_editions=("2021",),
+    ),
+    # previous_year_items(N+1) = previous_year_items(N) + change(N), read from year N+1.
+    SumRule(
+        code="X-4",
+        target=_T2 + "previous_year_items",
+        terms=(previous(_T2 + "previous_year_items"), previous(_T2 + "change")),
+        over=(("row", _ITEM_ROWS_2019),),
+        editions=("2019",),
+        previous_editions=("2019",),
+    ),
+)
+"""The sum rules of Table 二 (T2-1, T2-2) and its series rules (X-2, X-3, X-4)."""

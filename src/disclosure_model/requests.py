@@ -16,8 +16,10 @@ import attrs
 
 from .enums import ApplicantType, Disposition, DispositionGroup, Edition, RequestsRow
 from .meta import ValueKind, cell, part
+from .sums import SumRule, Term, minus, previous, terms
 
 __all__ = [
+    "SUM_RULES",
     "TOTAL",
     "ApplicantRow",
     "Column",
@@ -261,3 +263,66 @@ class Requests:
         yield from self.outcome_rows()
         yield RequestsRowEntry(which=RequestsRow.OUTCOMES_TOTAL, row=self.outcomes.total)
         yield RequestsRowEntry(which=RequestsRow.CARRIED_FORWARD, row=self.carried_forward)
+
+
+# --- the rules of Table 三 -------------------------------------------------------------------
+
+_COLUMNS = (*(a.code for a in ApplicantType), TOTAL)
+
+
+def _row_path(which: Disposition | RequestsRow) -> str:
+    return "requests/" + "/".join(which.path)
+
+
+def _rows_of(edition: str) -> tuple[str, ...]:
+    rows: list[Disposition | RequestsRow] = [RequestsRow.NEW_RECEIVED, RequestsRow.CARRIED_OVER]
+    rows += Disposition.for_edition(edition)
+    rows += [RequestsRow.OUTCOMES_TOTAL, RequestsRow.CARRIED_FORWARD]
+    return tuple(_row_path(w) for w in rows)
+
+
+def _outcome_total(edition: str) -> SumRule:
+    return SumRule(
+        code="T3-3",
+        target=_row_path(RequestsRow.OUTCOMES_TOTAL) + "/{column}",
+        terms=terms(*(_row_path(d) + "/{column}" for d in Disposition.for_edition(edition))),
+        over=(("column", _COLUMNS),),
+        editions=(edition,),
+    )
+
+
+def _row_total(edition: str) -> SumRule:
+    return SumRule(
+        code="T3-2",
+        target="{row}/total",
+        terms=terms(*("{row}/" + a.code for a in ApplicantType)),
+        over=(("row", _rows_of(edition)),),
+        editions=(edition,),
+    )
+
+
+SUM_RULES: tuple[SumRule, ...] = (
+    # The corner note of the form: 第一项加第二项之和，等于第三项加第四项之和, read as
+    # R4 = R1 + R2 − R3.7 so that a finding points at one cell and gives its expected value.
+    SumRule(
+        code="T3-1",
+        target="requests/carried_forward/{column}",
+        terms=(
+            Term("requests/new_received/{column}"),
+            Term("requests/carried_over/{column}"),
+            minus("requests/outcomes/total/{column}"),
+        ),
+        over=(("column", _COLUMNS),),
+    ),
+    _row_total("2019"),
+    _row_total("2021"),
+    _outcome_total("2019"),
+    _outcome_total("2021"),
+    SumRule(
+        code="X-1",
+        target="requests/carried_over/{column}",
+        terms=(previous("requests/carried_forward/{column}"),),
+        over=(("column", _COLUMNS),),
+    ),
+)
+"""The sum rules of Table 三 (T3-1, T3-2, T3-3) and its series rule X-1."""

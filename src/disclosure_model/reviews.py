@@ -13,8 +13,9 @@ import attrs
 
 from .enums import Proceeding, ReviewOutcome
 from .meta import ValueKind, cell, part
+from .sums import SumRule, terms
 
-__all__ = ["ReviewColumn", "ReviewGroup", "ReviewsAndLitigation"]
+__all__ = ["SUM_RULES", "ReviewColumn", "ReviewGroup", "ReviewsAndLitigation"]
 
 ReviewColumn = ReviewOutcome | Literal["total"]
 """A column of a Table 四 group: a :class:`ReviewOutcome`, or ``"total"``."""
@@ -84,3 +85,14 @@ class ReviewsAndLitigation:
         """The three groups in the form's order."""
         for p in Proceeding:
             yield p, self.group(p)
+
+
+SUM_RULES: tuple[SumRule, ...] = (
+    SumRule(
+        code="T4-1",
+        target="reviews_and_litigation/{group}/total",
+        terms=terms(*("reviews_and_litigation/{group}/" + o.code for o in ReviewOutcome)),
+        over=(("group", tuple(p.code for p in Proceeding)),),
+    ),
+)
+"""The sum rule of Table 四 (T4-1)."""

@@ -54,6 +54,7 @@ __all__ = [
     "amounts",
     "applicant_rows",
     "consistent_reports",
+    "consistent_series",
     "counts",
     "editions",
     "organs",
@@ -66,8 +67,8 @@ MAX_COUNT = 10_000
 
 
 def counts(max_value: int = MAX_COUNT) -> st.SearchStrategy[int]:
-    """Counts: integers from 0 to ``max_value``, small ones more often."""
-    return st.one_of(st.integers(0, 5), st.integers(0, max_value))
+    """Counts: integers from 0 to ``max_value`` (hypothesis favours small and boundary values)."""
+    return st.integers(0, max_value)
 
 
 def amounts() -> st.SearchStrategy[Decimal]:
@@ -85,16 +86,18 @@ def editions() -> st.SearchStrategy[Edition]:
 
 
 def applicant_rows(*, consistent: bool = True) -> st.SearchStrategy[ApplicantRow]:
-    """Table 三 rows; with ``consistent`` the total is the sum of the six columns."""
+    """Table 三 rows; with ``consistent`` the total is the sum of the six columns.
+
+    Half of the rows are all zero, as most rows of real reports are.
+    """
     if consistent:
-        return st.builds(
+        filled = st.builds(
             lambda values: ApplicantRow.from_counts(dict(zip(ApplicantType, values, strict=True))),
-            st.lists(counts(), min_size=6, max_size=6),
+            st.tuples(*(counts() for _ in ApplicantType)),
         )
-    return st.builds(
-        ApplicantRow,
-        **{a.name: counts() for a in attrs.fields(ApplicantRow)},
-    )
+    else:
+        filled = st.builds(ApplicantRow, **{a.name: counts() for a in attrs.fields(ApplicantRow)})
+    return st.one_of(st.just(ApplicantRow.zero()), filled)
 
 
 def review_groups(*, consistent: bool = True) -> st.SearchStrategy[ReviewGroup]:
@@ -141,16 +144,30 @@ def _cells(cls: type, *, signed: bool = False) -> st.SearchStrategy[Any]:
     return st.builds(cls, **strategies)
 
 
-def _table2_2021(*, rules_allowed: bool) -> st.SearchStrategy[ProactiveDisclosure2021]:
-    rules = (
-        _cells(DocumentCounts2021)
-        if rules_allowed
-        else st.just(DocumentCounts2021(issued=0, repealed=0, in_force=0))
+@st.composite
+def _documents_2021(
+    draw: st.DrawFn, previous: DocumentCounts2021 | None, *, zero: bool = False
+) -> DocumentCounts2021:
+    if zero:
+        return DocumentCounts2021(issued=0, repealed=0, in_force=0)
+    if previous is None:
+        result: DocumentCounts2021 = draw(_cells(DocumentCounts2021))
+        return result
+    # In a series: repealed within last year's stock, in force = last year's + issued − repealed.
+    issued = draw(counts())
+    repealed = draw(st.integers(0, previous.in_force))
+    return DocumentCounts2021(
+        issued=issued, repealed=repealed, in_force=previous.in_force + issued - repealed
     )
+
+
+def _table2_2021(
+    *, rules_allowed: bool, previous: ProactiveDisclosure2021 | None = None
+) -> st.SearchStrategy[ProactiveDisclosure2021]:
     return st.builds(
         ProactiveDisclosure2021,
-        rules=rules,
-        normative_documents=_cells(DocumentCounts2021),
+        rules=_documents_2021(previous.rules if previous else None, zero=not rules_allowed),
+        normative_documents=_documents_2021(previous.normative_documents if previous else None),
         administrative_licensing=_cells(DecisionCount),
         administrative_penalty=_cells(DecisionCount),
         administrative_coercion=_cells(DecisionCount),
@@ -168,8 +185,9 @@ def _documents_2019(draw: st.DrawFn, *, consistent: bool, zero: bool = False) ->
 
 
 @st.composite
-def _items(draw: st.DrawFn, cls: type, *, consistent: bool) -> Any:
-    previous = draw(counts())
+def _items(draw: st.DrawFn, cls: type, *, consistent: bool, last: Any = None) -> Any:
+    # In a series, this year's previous_year_items is last year's items plus last year's change.
+    previous = last.previous_year_items + last.change if last is not None else draw(counts())
     low = -previous if consistent else -MAX_COUNT
     values: dict[str, Any] = {
         "previous_year_items": previous,
@@ -181,17 +199,21 @@ def _items(draw: st.DrawFn, cls: type, *, consistent: bool) -> Any:
 
 
 def _table2_2019(
-    *, consistent: bool, rules_allowed: bool
+    *, consistent: bool, rules_allowed: bool, previous: ProactiveDisclosure2019 | None = None
 ) -> st.SearchStrategy[ProactiveDisclosure2019]:
+    def items(key: str, cls: type) -> st.SearchStrategy[Any]:
+        last = getattr(previous, key) if previous is not None else None
+        return _items(cls, consistent=consistent, last=last)
+
     return st.builds(
         ProactiveDisclosure2019,
         rules=_documents_2019(consistent=consistent, zero=not rules_allowed),
         normative_documents=_documents_2019(consistent=consistent),
-        administrative_licensing=_items(ItemCounts, consistent=consistent),
-        other_management_services=_items(ItemCounts, consistent=consistent),
-        administrative_penalty=_items(ItemCounts, consistent=consistent),
-        administrative_coercion=_items(ItemCounts, consistent=consistent),
-        administrative_fees=_items(FeeItems, consistent=consistent),
+        administrative_licensing=items("administrative_licensing", ItemCounts),
+        other_management_services=items("other_management_services", ItemCounts),
+        administrative_penalty=items("administrative_penalty", ItemCounts),
+        administrative_coercion=items("administrative_coercion", ItemCounts),
+        administrative_fees=items("administrative_fees", FeeItems),
         centralized_procurement=_cells(Procurement),
     )
 
@@ -237,7 +259,13 @@ def _build_requests(
 
 
 @st.composite
-def _requests(draw: st.DrawFn, edition: Edition, *, consistent: bool) -> Requests:
+def _requests(
+    draw: st.DrawFn,
+    edition: Edition,
+    *,
+    consistent: bool,
+    carried_over: ApplicantRow | None = None,
+) -> Requests:
     rows = applicant_rows(consistent=consistent)
     outcome_rows = {d: draw(rows) for d in Disposition.for_edition(edition)}
     if not consistent:
@@ -252,12 +280,16 @@ def _requests(draw: st.DrawFn, edition: Edition, *, consistent: bool) -> Request
     total = _sum_rows(list(outcome_rows.values()))
     carried_forward = draw(rows)
     # R1 + R2 = R3.7 + R4 in each column: draw R2 within R3.7 + R4, R1 is what remains.
-    carried: dict[ApplicantType, int] = {}
-    for a in ApplicantType:
-        carried[a] = draw(st.integers(0, total[a] + carried_forward[a]))
-    carried_over = ApplicantRow.from_counts(carried)
+    # In a series R2 is last year's R4; R4 grows where needed so that R1 stays >= 0.
+    if carried_over is None:
+        carried = {a: draw(st.integers(0, total[a] + carried_forward[a])) for a in ApplicantType}
+        carried_over = ApplicantRow.from_counts(carried)
+    else:
+        carried_forward = ApplicantRow.from_counts(
+            {a: max(carried_forward[a], carried_over[a] - total[a]) for a in ApplicantType}
+        )
     new_received = ApplicantRow.from_counts(
-        {a: total[a] + carried_forward[a] - carried[a] for a in ApplicantType}
+        {a: total[a] + carried_forward[a] - carried_over[a] for a in ApplicantType}
     )
     return _build_requests(
         edition,
@@ -284,24 +316,43 @@ def _deadline(year: int, kind: OrganKind | None) -> _dt.date:
 
 
 @st.composite
-def _report(draw: st.DrawFn, edition: Edition | None, *, consistent: bool) -> AnnualReport:
-    if consistent:
+def _report(
+    draw: st.DrawFn,
+    edition: Edition | None,
+    *,
+    consistent: bool,
+    previous: AnnualReport | None = None,
+    year: int | None = None,
+) -> AnnualReport:
+    if previous is not None:  # the next report of a consistent series
+        year = previous.year + 1
+        chosen = Edition.for_year(year)
+        organ = previous.organ
+    elif year is not None:
+        chosen = Edition.for_year(year) if consistent else edition or draw(editions())
+        organ = draw(organs())
+    elif consistent:
         chosen = edition or draw(editions())
-        first = chosen.first_year
-        last = chosen.last_year or 2035
-        year = draw(st.integers(first, last))
+        year = draw(st.integers(chosen.first_year, chosen.last_year or 2035))
+        organ = draw(organs())
     else:
         year = draw(st.integers(2019, 2035))
         chosen = edition or draw(editions())
-    organ = draw(organs())
+        organ = draw(organs())
     rules_allowed = not consistent or organ.level not in (OrganLevel.COUNTY, OrganLevel.TOWNSHIP)
+    last_table2 = previous.proactive_disclosure if previous is not None else None
     table2: Any
     narrative: Narrative | None
     if chosen is Edition.E2019:
-        table2 = draw(_table2_2019(consistent=consistent, rules_allowed=rules_allowed))
+        assert last_table2 is None or isinstance(last_table2, ProactiveDisclosure2019)
+        table2 = draw(
+            _table2_2019(consistent=consistent, rules_allowed=rules_allowed, previous=last_table2)
+        )
     else:
-        table2 = draw(_table2_2021(rules_allowed=rules_allowed))
-    requests = draw(_requests(chosen, consistent=consistent))
+        last_2021 = last_table2 if isinstance(last_table2, ProactiveDisclosure2021) else None
+        table2 = draw(_table2_2021(rules_allowed=rules_allowed, previous=last_2021))
+    carried_over = previous.requests.carried_forward if previous is not None else None
+    requests = draw(_requests(chosen, consistent=consistent, carried_over=carried_over))
     if consistent:
         published_on = draw(
             st.none() | st.dates(_dt.date(year + 1, 1, 1), _deadline(year, organ.kind))
@@ -358,3 +409,20 @@ def reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
 def consistent_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
     """Reports that satisfy every rule of the form by construction (no error findings)."""
     return _report(edition, consistent=True)
+
+
+@st.composite
+def consistent_series(
+    draw: st.DrawFn, *, min_size: int = 2, max_size: int = 4, first_year: int | None = None
+) -> list[AnnualReport]:
+    """Consecutive yearly reports of one organ satisfying every rule, the cross-year ones too.
+
+    Each year's R2 is last year's R4; documents in force and 2019 item counts carry over. The
+    edition follows the year, so a series crossing 2020 → 2021 mixes editions.
+    """
+    size = draw(st.integers(min_size, max_size))
+    start = first_year if first_year is not None else draw(st.integers(2019, 2030))
+    series: list[AnnualReport] = [draw(_report(None, consistent=True, year=start))]
+    while len(series) < size:
+        series.append(draw(_report(None, consistent=True, previous=series[-1])))
+    return series

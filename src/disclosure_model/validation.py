@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .codec import NOT_JSON, _structure, parse_json
+from ._fastpath import Fallback, read_report
+from .codec import NOT_JSON, _structure, parse_json, quick_read
 from .findings import Finding, Severity
 from .report import AnnualReport
+from .rules import RuleStats, check
 
 __all__ = ["ValidationResult", "validate_document", "validate_file"]
 
@@ -20,14 +22,16 @@ __all__ = ["ValidationResult", "validate_document", "validate_file"]
 class ValidationResult:
     """What validation found about one document.
 
-    ``report`` is the model when the document could be read, else ``None``. ``valid`` is false
-    when any finding is an error.
+    ``report`` is the model when the document could be read, else ``None``; ``rules`` says per
+    rule code how often it applied, passed, failed or was skipped (empty when the document could
+    not be read, since rules run on the model). ``valid`` is false when any finding is an error.
     """
 
     source: str | None
     findings: tuple[Finding, ...]
     report: AnnualReport | None = None
     edition: str | None = None
+    rules: Mapping[str, RuleStats] = attrs.field(factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -41,6 +45,7 @@ class ValidationResult:
             "edition": self.edition,
             "valid": self.valid,
             "findings": [f.to_dict() for f in self.findings],
+            "rules": {code: stats.to_dict() for code, stats in self.rules.items()},
         }
 
 
@@ -53,13 +58,29 @@ def _edition_of(value: Any) -> str | None:
 
 
 def validate_document(
-    data: str | bytes | bytearray | dict[str, Any] | Any, *, source: str | None = None
+    data: str | bytes | bytearray | dict[str, Any] | Any,
+    *,
+    source: str | None = None,
+    run_rules: bool = True,
 ) -> ValidationResult:
     """Validate JSON text, bytes or an already parsed value; return every finding.
 
-    Never raises for bad input: unreadable JSON, a value of the wrong shape and everything else
-    become findings with a JSON Pointer.
+    Reads the document strictly; when the codec finds problems, the shipped JSON Schema checks it
+    too and its findings (``schema.*``) are added where they say something new (a pointer no
+    finding has yet). When the document can be read, runs every single-report rule
+    (``run_rules=False`` skips them). Never raises for bad input: unreadable JSON, a value of the
+    wrong shape, and every rule that fails become findings with a JSON Pointer.
     """
+    quick = _quick(data)
+    if quick is not None:  # the happy path: a valid document, read by the compiled reader
+        checked = check(quick) if run_rules else None
+        return ValidationResult(
+            source=source,
+            findings=checked.findings if checked else (),
+            report=quick,
+            edition=quick.edition.value,
+            rules=checked.rules if checked else {},
+        )
     findings: list[Finding] = []
     if isinstance(data, (str, bytes, bytearray)):
         value, parse_findings = parse_json(data)
@@ -70,15 +91,38 @@ def validate_document(
         value = data
     report, model_findings = _structure(value)
     findings += model_findings
+    if findings:  # only then the JSON Schema too (imported late: valid documents skip it)
+        from .schema import add_schema_findings
+
+        findings = add_schema_findings(value, findings)
+    rules: Mapping[str, RuleStats] = {}
+    if report is not None and run_rules:
+        checked = check(report)
+        findings += checked.findings
+        rules = checked.rules
     return ValidationResult(
-        source=source, findings=tuple(findings), report=report, edition=_edition_of(value)
+        source=source,
+        findings=tuple(findings),
+        report=report,
+        edition=_edition_of(value),
+        rules=rules,
     )
 
 
-def validate_file(path: str | os.PathLike[str]) -> ValidationResult:
+def _quick(data: Any) -> AnnualReport | None:
+    """The report when the compiled happy path can read ``data``, else ``None``."""
+    if isinstance(data, (str, bytes, bytearray)):
+        return quick_read(data)
+    try:
+        return read_report(data)[0]
+    except Fallback:
+        return None
+
+
+def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> ValidationResult:
     """Validate the JSON file at ``path``; raises :class:`OSError` only if it cannot be read."""
     data = Path(path).read_bytes()
-    return validate_document(data, source=os.fspath(path))
+    return validate_document(data, source=os.fspath(path), run_rules=run_rules)
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:

@@ -63,9 +63,13 @@ class Rule:
         """The severity of this rule's findings."""
         return self.kind.severity
 
+    def citation_for(self, edition: str) -> str:
+        """The citation, naming the format document of ``edition`` where it cites the form."""
+        documents = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
+        return self.citation.replace("{document}", documents.get(edition, ""))
+
 
 _BOTH = ("2019", "2021")
-_FORMAT = "国办公开办函〔2019〕60号 / 国办公开办函〔2021〕30号"
 _TABLE = "表格定义（合计等于各分项之和）"
 
 CATALOGUE: tuple[Rule, ...] = (
@@ -77,8 +81,8 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Table 三 balances: R1 + R2 = R3.7 + R4 in each column",
         title_zh="表三勾稽关系：第一项加第二项之和等于第三项加第四项之和",
         statement="For each of the 7 columns: R1 + R2 = R3.7 + R4.",
-        citation="表三注：本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"
-        f"（{_FORMAT}）",
+        citation="{document} 表三：本列数据的勾稽关系为："
+        "第一项加第二项之和，等于第三项加第四项之和",
         tables=("requests",),
     ),
     Rule(

@@ -1,0 +1,140 @@
+"""Models equivalent to disclosure_model's, for the other libraries a user could pick instead.
+
+Built from the attrs model's own metadata, so they have exactly its shape: the same keys, required
+and optional fields, closed objects, strict integers (no bool, no 1.0), non-negative counts and
+amounts, and the edition's own Table 二 and （六） group. Only the benchmark uses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import attrs
+import msgspec
+import pydantic
+
+from disclosure_model import AnnualReport, ApplicantRow, Edition, OtherOutcomes
+from disclosure_model.meta import METADATA_KEY, FieldInfo, ValueKind
+from disclosure_model.proactive import TABLE_2_CLASSES
+
+
+def _object_class(annotation: Any, name: str, edition: Edition) -> type:
+    if name == "proactive_disclosure":
+        return TABLE_2_CLASSES[edition]
+    if isinstance(annotation, type):
+        return annotation
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if name == "other" and OtherOutcomes in args:
+        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
+    return args[0]
+
+
+# --- pydantic v2 ---------------------------------------------------------------------------------
+
+_P_COUNT = Annotated[int, pydantic.Field(strict=True, ge=0)]
+_P_SIGNED = Annotated[int, pydantic.Field(strict=True)]
+_P_YEAR = Annotated[int, pydantic.Field(strict=True, ge=2019)]
+_P_AMOUNT = Annotated[Decimal, pydantic.Field(ge=0, allow_inf_nan=False)]
+_P_DIVISION = Annotated[str, pydantic.Field(pattern=r"^[0-9]{6}$", min_length=6, max_length=6)]
+_P_NAME = Annotated[str, pydantic.Field(min_length=1)]
+
+
+def _pydantic_type(info: FieldInfo) -> Any:
+    kind = info.kind
+    if kind is ValueKind.ENUM:
+        assert info.enum is not None
+        return Literal[tuple(m.value for m in info.enum)]  # type: ignore[misc]
+    return {
+        ValueKind.COUNT: _P_COUNT,
+        ValueKind.SIGNED_COUNT: _P_SIGNED,
+        ValueKind.YEAR: _P_YEAR,
+        ValueKind.AMOUNT: _P_AMOUNT,
+        ValueKind.TEXT: str,
+        ValueKind.NAME: _P_NAME,
+        ValueKind.DATE: dt.date,
+        ValueKind.DIVISION_CODE: _P_DIVISION,
+    }[kind]
+
+
+def pydantic_model(edition: Edition) -> type[pydantic.BaseModel]:
+    """The pydantic v2 model of a report of ``edition`` (strict, closed)."""
+    made: dict[type, type[pydantic.BaseModel]] = {}
+    config = pydantic.ConfigDict(extra="forbid", strict=False)
+
+    def build(cls: type) -> type[pydantic.BaseModel]:
+        if cls in made:
+            return made[cls]
+        fields: dict[str, Any] = {}
+        for a in attrs.fields(cls):
+            info: FieldInfo = a.metadata[METADATA_KEY]
+            optional = a.default is None
+            if info.kind is ValueKind.OBJECT:
+                typ: Any = build(_object_class(a.type, a.name, edition))
+            elif a.name == "edition" and cls is AnnualReport:
+                typ = Literal[edition.value]
+            else:
+                typ = _pydantic_type(info)
+            fields[a.name] = (typ, None) if optional else (typ, ...)
+        model = pydantic.create_model(f"P{cls.__name__}", __config__=config, **fields)
+        made[cls] = model
+        return model
+
+    return build(AnnualReport)
+
+
+# --- msgspec -------------------------------------------------------------------------------------
+
+_M_COUNT = Annotated[int, msgspec.Meta(ge=0)]
+_M_YEAR = Annotated[int, msgspec.Meta(ge=2019)]
+_M_DIVISION = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{6}$", min_length=6, max_length=6)]
+_M_NAME = Annotated[str, msgspec.Meta(min_length=1)]
+_M_AMOUNT = Decimal  # msgspec cannot bound a Decimal; the benchmark accepts that small gap
+
+
+def _msgspec_type(info: FieldInfo) -> Any:
+    kind = info.kind
+    if kind is ValueKind.ENUM:
+        assert info.enum is not None
+        return Literal[tuple(m.value for m in info.enum)]  # type: ignore[misc]
+    return {
+        ValueKind.COUNT: _M_COUNT,
+        ValueKind.SIGNED_COUNT: int,
+        ValueKind.YEAR: _M_YEAR,
+        ValueKind.AMOUNT: _M_AMOUNT,
+        ValueKind.TEXT: str,
+        ValueKind.NAME: _M_NAME,
+        ValueKind.DATE: dt.date,
+        ValueKind.DIVISION_CODE: _M_DIVISION,
+    }[kind]
+
+
+def msgspec_type(edition: Edition) -> type:
+    """The msgspec Struct of a report of ``edition`` (closed, strict: 1.0 is not an int)."""
+    made: dict[type, type] = {}
+
+    def build(cls: type) -> type:
+        if cls in made:
+            return made[cls]
+        fields: list[Any] = []
+        for a in attrs.fields(cls):
+            info: FieldInfo = a.metadata[METADATA_KEY]
+            if info.kind is ValueKind.OBJECT:
+                typ: Any = build(_object_class(a.type, a.name, edition))
+            elif a.name == "edition" and cls is AnnualReport:
+                typ = Literal[edition.value]
+            else:
+                typ = _msgspec_type(info)
+            if a.default is None:
+                fields.append((a.name, typ | None, None))
+            else:
+                fields.append((a.name, typ))
+        # Required fields first: msgspec needs defaults last (matching is by name anyway).
+        fields.sort(key=lambda f: len(f) == 3)
+        struct = msgspec.defstruct(f"M{cls.__name__}", fields, forbid_unknown_fields=True, kw_only=True)
+        made[cls] = struct
+        return struct
+
+    return build(AnnualReport)

@@ -1,0 +1,217 @@
+"""The benchmark suite: disclosure_model against the alternatives, in one run, on the same documents.
+
+    python benchmarks/run.py                 # everything (about 5 minutes on 2 cores)
+    python benchmarks/run.py --files 2000    # a smaller batch
+    python benchmarks/run.py --no-batch      # single-document figures only
+
+Prints medians (µs per document) and ratios against baselines measured in the same run, then the
+batch figures of ``disclosure-model validate`` over many files with 1 and 2 jobs. Timings on a
+shared machine are noisy: each figure is the median of several repeats, and only ratios between
+figures of the same run mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import fastjsonschema  # noqa: E402
+import jsonschema  # noqa: E402
+import jsonschema_rs  # noqa: E402
+import msgspec  # noqa: E402
+import orjson  # noqa: E402
+from equivalents import msgspec_type, pydantic_model  # noqa: E402
+
+import disclosure_model as dm  # noqa: E402
+from disclosure_model import Edition  # noqa: E402
+from disclosure_model.schema import load_schema  # noqa: E402
+
+DOCUMENTS = {
+    "realistic 2021 (13 KB)": HERE / "data" / "realistic-2021.json",
+    "seed 2020 (7 KB)": ROOT / "examples" / "zhuji-emergency-2020.json",
+}
+
+
+def median_us(function: Callable[[], Any], *, repeat: int = 7, budget: float = 0.25) -> float:
+    """Median time of one call in µs, over ``repeat`` runs of about ``budget`` seconds each."""
+    number = max(1, int(budget / max(timeit.timeit(function, number=3) / 3, 1e-7)))
+    runs = timeit.repeat(function, number=number, repeat=repeat)
+    return statistics.median(runs) / number * 1e6
+
+
+def single_document(name: str, path: Path) -> list[tuple[str, float]]:
+    data = path.read_bytes()
+    parsed = orjson.loads(data)
+    edition = Edition(parsed["edition"])
+    typed = msgspec.json.Decoder(msgspec_type(edition))
+    model = pydantic_model(edition)
+    schema = load_schema(edition)
+    plain = jsonschema.Draft7Validator(schema)
+    fast = fastjsonschema.compile(schema)
+    rust = jsonschema_rs.validator_for(schema)
+    report = dm.from_json(data)
+
+    # Every candidate must say "valid" to the document before it is timed.
+    assert typed.decode(data) and model.model_validate_json(data)
+    assert plain.is_valid(parsed) and rust.is_valid(parsed)
+    fast(parsed)
+    assert dm.validate_document(data).valid
+
+    rows = [
+        ("orjson.loads (floor: parse only)", lambda: orjson.loads(data)),
+        ("msgspec typed decode (equivalent Structs)", lambda: typed.decode(data)),
+        ("pydantic v2 model_validate_json (equivalent model)", lambda: model.model_validate_json(data)),
+        ("jsonschema Draft7 (shipped schema) + orjson.loads", lambda: plain.is_valid(orjson.loads(data))),
+        ("fastjsonschema (shipped schema) + orjson.loads", lambda: fast(orjson.loads(data))),
+        ("jsonschema-rs (shipped schema) + orjson.loads", lambda: rust.is_valid(orjson.loads(data))),
+        ("disclosure_model read: from_json (strict, into attrs)", lambda: dm.from_json(data)),
+        ("disclosure_model validate_document (read + verdict + all rules)", lambda: dm.validate_document(data)),
+        ("disclosure_model check (all rules, report already read)", lambda: dm.check(report)),
+        ("disclosure_model write: to_json_bytes", lambda: dm.to_json_bytes(report)),
+    ]
+    print(f"\n## {name}: {path.relative_to(ROOT)}\n")
+    results = []
+    for label, function in rows:
+        gc.collect()
+        results.append((label, median_us(function)))
+    width = max(len(label) for label, _ in results)
+    for label, us in results:
+        print(f"  {label:<{width}}  {us:9.1f} µs")
+    figures = dict(results)
+    read = figures["disclosure_model read: from_json (strict, into attrs)"]
+    validate = figures["disclosure_model validate_document (read + verdict + all rules)"]
+    pydantic = figures["pydantic v2 model_validate_json (equivalent model)"]
+    typed_us = figures["msgspec typed decode (equivalent Structs)"]
+    floor = figures["orjson.loads (floor: parse only)"]
+    print()
+    print(f"  validate / pydantic model_validate_json   {validate / pydantic:6.2f}×  (target ≤ 1.00×)")
+    print(f"  read / msgspec typed decode               {read / typed_us:6.2f}×  (target ≤ 2.00×)")
+    print(f"  read / orjson.loads                       {read / floor:6.2f}×")
+    print(f"  validate / jsonschema (shipped schema)    {validate / figures['jsonschema Draft7 (shipped schema) + orjson.loads']:6.2f}×")
+    return results
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children, from /proc (KiB)."""
+    total = 0
+    pids = [pid]
+    seen: set[int] = set()
+    while pids:
+        current = pids.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        pids += [int(c) for c in children]
+    return total
+
+
+def run_cli(files: list[str], jobs: int) -> tuple[float, int, int]:
+    """Wall seconds, exit code and peak resident memory (KiB, the process tree) of one run."""
+    command = [sys.executable, "-m", "disclosure_model", "validate", "--jobs", str(jobs), *files]
+    peak = 0
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss_kib(process.pid))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, err = process.communicate()
+        done.set()
+        sampler.join()
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"validate failed ({process.returncode}): {err.decode()[:500]}")
+    return elapsed, process.returncode, peak
+
+
+def make_corpus(directory: Path, count: int) -> list[str]:
+    """``count`` valid report files: the realistic report with the organ name varied."""
+    template = json.loads(DOCUMENTS["realistic 2021 (13 KB)"].read_text(encoding="utf-8"), parse_float=str)
+    text = json.dumps(template, ensure_ascii=False, indent=2)
+    paths = []
+    for i in range(count):
+        path = directory / f"report-{i:05d}.json"
+        path.write_text(text.replace("性能测试用虚构示例", f"性能测试用虚构示例 {i}"), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def batch(count: int) -> None:
+    print(f"\n## Batch: disclosure-model validate over {count:,} files\n")
+    with tempfile.TemporaryDirectory(prefix="dm-bench-") as tmp:
+        files = make_corpus(Path(tmp), count)
+        small = files[: max(1, count // 10)]
+        runs: dict[str, tuple[float, int]] = {}
+        for label, chosen, jobs in (
+            (f"{len(small):,} files, 1 job", small, 1),
+            (f"{count:,} files, 1 job", files, 1),
+            (f"{count:,} files, 2 jobs", files, 2),
+        ):
+            times, peaks = [], []
+            for _ in range(3):
+                elapsed, _, peak = run_cli(chosen, jobs)
+                times.append(elapsed)
+                peaks.append(peak)
+            runs[label] = (statistics.median(times), max(peaks))
+            seconds, peak = runs[label]
+            print(f"  {label:<24} {seconds:7.2f} s  {len(chosen) / seconds:8.0f} reports/s  peak RSS {peak / 1024:6.1f} MiB")
+        one = runs[f"{count:,} files, 1 job"]
+        two = runs[f"{count:,} files, 2 jobs"]
+        few = runs[f"{len(small):,} files, 1 job"]
+        speedup = one[0] / two[0]
+        print()
+        print(f"  2 jobs / 1 job throughput      {speedup:5.2f}×  (target ≥ 1.70×; efficiency {speedup / 2:.0%})")
+        print(f"  peak memory {count:,} / {len(small):,} files  {one[1] / few[1]:5.2f}×  (flat ≈ 1.0×)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=10_000, help="files in the batch (default 10,000)")
+    parser.add_argument("--no-batch", action="store_true", help="skip the batch measurements")
+    args = parser.parse_args()
+    print("# disclosure_model benchmarks")
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"disclosure_model {dm.__version__}; msgspec {msgspec.__version__} (installed: the fast extra); "
+          f"pydantic {__import__('pydantic').__version__}; jsonschema {jsonschema.__version__ if hasattr(jsonschema, '__version__') else ''}")
+    for name, path in DOCUMENTS.items():
+        single_document(name, path)
+    if not args.no_batch:
+        batch(args.files)
+    shutil.rmtree(Path(tempfile.gettempdir()) / "dm-bench-none", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

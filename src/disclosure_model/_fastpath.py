@@ -1,0 +1,232 @@
+"""The happy path of reading and checking, compiled from the model's declarations.
+
+Most documents a user validates are valid. For them, reading and checking need no error
+collection: this module generates, once per edition and at first use, one plain Python function
+that reads a parsed document straight into the attrs model (type and range checks inline, no
+per-field hook calls, no second validation in ``__init__``), and one that evaluates every sum rule
+of the edition. Both are generated from the same metadata and declarations as the slow, thorough
+path (:mod:`.codec`, :mod:`.rules.engine`), the way attrs and cattrs generate their own code.
+
+The reader gives up at the first problem (:class:`Fallback`); the caller then takes the thorough
+path, which finds and locates every problem. Equivalence of the two paths is a property test.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import attrs
+
+from .enums import Edition
+from .meta import METADATA_KEY, FieldInfo, ValueKind, parse_date
+from .proactive import TABLE_2_CLASSES
+from .report import AnnualReport
+from .requests import ApplicantRow, OtherOutcomes
+
+__all__ = ["Fallback", "no_repeated_keys", "read_report", "sum_failures"]
+
+
+class Fallback(Exception):
+    """The fast reader met something it does not accept; the thorough path takes over."""
+
+
+_SPACED_KEY_TOKEN = re.compile(rb'"[ \t\r\n]+:')
+
+
+def no_repeated_keys(raw: bytes, keys: int) -> bool:
+    """Whether JSON text whose parsed objects hold ``keys`` keys (counting ``":`` inside strings
+    as keys, see the reader) repeats no key.
+
+    Every key of the text ends in ``":``, or in ``"`` and whitespace before ``:``. When no key has
+    that whitespace, the text holds exactly one ``":`` per key plus one per ``":`` inside a string,
+    so a repeated key (which the parsed objects hold once) makes the text count larger. Texts with
+    whitespace before a colon are left to the thorough path, which finds repeated keys exactly.
+    """
+    return raw.count(b'":') == keys and _SPACED_KEY_TOKEN.search(raw) is None
+
+
+def _field_class(annotation: Any, name: str, edition: Edition) -> type:
+    if name == "proactive_disclosure":
+        return TABLE_2_CLASSES[edition]
+    if isinstance(annotation, type):
+        return annotation
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if name == "other" and OtherOutcomes in args:
+        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
+    assert len(args) == 1, annotation
+    found: type = args[0]
+    return found
+
+
+_CHECKS = {
+    ValueKind.COUNT: "if {v}.__class__ is not int or {v} < 0: raise F",
+    ValueKind.SIGNED_COUNT: "if {v}.__class__ is not int: raise F",
+    ValueKind.YEAR: "if {v}.__class__ is not int or {v} < 2019: raise F",
+    ValueKind.TEXT: "if {v}.__class__ is not str: raise F",
+    ValueKind.NAME: "if {v}.__class__ is not str or not {v}: raise F",
+    ValueKind.DIVISION_CODE: "if {v}.__class__ is not str or DIV({v}) is None: raise F",
+    ValueKind.DATE: "{v} = DATE({v}) if {v}.__class__ is str else None\n"
+    "    if {v} is None: raise F",
+    ValueKind.AMOUNT: "{v} = AMOUNT({v})",
+}
+
+
+def _amount(value: Any) -> Decimal:
+    if value.__class__ is Decimal:
+        if value.is_finite() and value >= 0:
+            return value
+    elif value.__class__ is int and value >= 0:
+        return Decimal(value)
+    raise Fallback
+
+
+def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
+    """Generate the reader of a whole report of ``edition``."""
+    namespace: dict[str, Any] = {
+        "F": Fallback,
+        "NEW": object.__new__,
+        "SET": object.__setattr__,
+        "MISSING": attrs.NOTHING,
+        "DIV": re.compile(r"[0-9]{6}\Z").match,
+        "DATE": parse_date,
+        "AMOUNT": _amount,
+    }
+    sources: list[str] = []
+    done: dict[type, str] = {}
+
+    def generate(cls: type) -> str:
+        if cls in done:
+            return done[cls]
+        name = f"read_{cls.__name__}"
+        done[cls] = name
+        namespace[f"C_{cls.__name__}"] = cls
+        lines = [f"def {name}(d, keys):", "    if d.__class__ is not dict: raise F"]
+        fields = attrs.fields(cls)
+        required = sum(1 for a in fields if a.default is not None)
+        has_optional = required < len(fields)
+        if has_optional:
+            lines.append(f"    n = {required}")
+        assigns = []
+        for i, a in enumerate(fields):
+            info: FieldInfo = a.metadata[METADATA_KEY]
+            v = f"v{i}"
+            indent = "    "
+            if a.default is None:
+                lines.append(f"    {v} = d.get({a.name!r})")
+                lines.append(f"    if {v} is not None:")
+                indent = "        "
+                lines.append(f"{indent}n += 1")
+            else:
+                lines.append(f"    {v} = d[{a.name!r}]")
+            if info.kind is ValueKind.OBJECT:
+                child = generate(_field_class(a.type, a.name, edition))
+                lines.append(f"{indent}{v} = {child}({v}, keys)")
+            elif info.kind is ValueKind.ENUM:
+                assert info.enum is not None
+                if cls is AnnualReport and a.name == "edition":
+                    namespace["EDITION"] = edition
+                    lines.append(f"{indent}if {v} != EDITION.value: raise F")
+                    lines.append(f"{indent}{v} = EDITION")
+                else:
+                    table = f"E_{info.enum.__name__}"
+                    namespace[table] = {m.value: m for m in info.enum}
+                    lines.append(
+                        f"{indent}{v} = {table}.get({v}) if {v}.__class__ is str else None"
+                    )
+                    lines.append(f"{indent}if {v} is None: raise F")
+            else:
+                check = _CHECKS[info.kind].format(v=v).replace("\n    ", "\n" + indent)
+                lines.append(f"{indent}{check}")
+                if info.kind in (ValueKind.TEXT, ValueKind.NAME):
+                    # A '":' inside a string shows in the text too (as \":); count it as a key
+                    # token so that the repeated-key check stays exact.
+                    lines.append(f"{indent}if '\"' in {v}: keys[0] += {v}.count('\":')")
+            assigns.append(f"    SET(o, {a.name!r}, {v})")
+        count = "n" if has_optional else str(required)
+        # An unknown key, or null for an optional one, leaves the count short of len(d).
+        lines.append(f"    if {count} != len(d): raise F")
+        lines.append(f"    keys[0] += {count}")
+        lines.append(f"    o = NEW(C_{cls.__name__})")
+        lines += assigns
+        lines.append("    return o")
+        sources.append("\n".join(lines))
+        return name
+
+    root = generate(AnnualReport)
+    source = "\n\n".join(reversed(sources))
+    exec(compile(source, f"<disclosure_model reader {edition.value}>", "exec"), namespace)
+    reader: Callable[[Any, list[int]], AnnualReport] = namespace[root]
+    return reader
+
+
+@cache
+def _reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
+    return _generate_reader(edition)
+
+
+_EDITIONS = {e.value: e for e in Edition}
+
+
+def read_report(value: Any) -> tuple[AnnualReport, int]:
+    """Read a parsed document into the model, or raise :class:`Fallback`.
+
+    Returns the report and the number of keys in the document's objects.
+    """
+    if value.__class__ is not dict:
+        raise Fallback
+    code = value.get("edition")
+    edition = _EDITIONS.get(code) if code.__class__ is str else None
+    if edition is None:
+        raise Fallback
+    keys = [0]
+    try:
+        report = _reader(edition)(value, keys)
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise Fallback from exc
+    return report, keys[0]
+
+
+def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any], list[int]]:
+    """Generate one function that returns the indices of the failing compiled sum checks."""
+    paths: dict[str, str] = {}
+    lines = ["def failing(r):", "    failed = []"]
+
+    def local(path: str) -> str:
+        if path in paths:
+            return paths[path]
+        head, _, last = path.rpartition("/")
+        parent = local(head) if head else "r"
+        name = f"x{len(paths)}"
+        paths[path] = name
+        lines.append(f"    {name} = {parent}.{last}")
+        return name
+
+    ops = {"=": "==", "≤": "<=", "≥": ">="}
+    for index, check in enumerate(checks):
+        target = local(check.path)
+        terms = " ".join(f"{'-' if t.sign < 0 else '+'} {local(t.path)}" for t in check.terms)
+        lines.append(
+            f"    if not ({target} {ops[check.relation.value]} 0 {terms}): failed.append({index})"
+        )
+    lines.append("    return failed")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<disclosure_model sums {edition.value}>", "exec"), namespace)
+    function: Callable[[Any], list[int]] = namespace["failing"]
+    return function
+
+
+@cache
+def _sums(edition: Edition) -> Callable[[Any], list[int]]:
+    from .rules.engine import report_checks
+
+    return _generate_sums(report_checks(edition), edition)
+
+
+def sum_failures(report: AnnualReport) -> list[int]:
+    """Indices (into ``report_checks(edition)``) of the single-report sum checks that fail."""
+    return _sums(report.edition)(report)

@@ -1,0 +1,115 @@
+"""Checking one report, and a series of one organ's reports across years."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from .._fastpath import sum_failures
+from ..enums import Edition
+from ..report import AnnualReport
+from . import report_rules as _report_rules  # noqa: F401  (registers the predicate rules)
+from .catalogue import CATALOGUE, Scope
+from .engine import (
+    PREDICATES,
+    CheckResult,
+    Tally,
+    report_checks,
+    report_rules,
+    run_sum_checks,
+    series_checks,
+    sum_rule_editions,
+)
+
+__all__ = ["check", "check_series"]
+
+
+def check(report: AnnualReport) -> CheckResult:
+    """Run every single-report rule on ``report``; never raises for an inconsistent report.
+
+    The result lists every finding and, per rule code, how many times it applied, passed,
+    failed or was skipped (with the reason).
+    """
+    rules = report_rules()
+    tally = Tally(rules)
+    checks = report_checks(report.edition)
+    # The compiled happy path says which sum checks fail; only those are evaluated again to
+    # build their findings.
+    failing = sum_failures(report)
+    for code, times in _check_counts(report.edition).items():
+        tally.passed(code, times)
+    if failing:
+        failed = [checks[i] for i in failing]
+        for c in failed:
+            tally.unpass(c.rule.code)
+        run_sum_checks(failed, tally, report)
+    edition = report.edition.value
+    for r in rules:
+        function = PREDICATES.get(r.code)
+        if function is not None:
+            function(report, tally)
+        elif edition not in sum_rule_editions(r.code):
+            tally.skipped(r.code, f"applies to the {', '.join(r.editions)} edition only")
+    return tally.result()
+
+
+@cache
+def _check_counts(edition: Edition) -> dict[str, int]:
+    return dict(Counter(c.rule.code for c in report_checks(edition)))
+
+
+def _name(report: AnnualReport, source: str | None) -> str:
+    return source or f"{report.organ.name} {report.year}"
+
+
+def check_series(
+    reports: Iterable[AnnualReport], sources: Sequence[str | None] | None = None
+) -> CheckResult:
+    """Run the cross-year rules (X-1 … X-4) on the reports of one organ, in any order.
+
+    Years may have gaps (rules apply between consecutive years only, and say so) and editions may
+    be mixed (each rule applies where both years have the edition it reads). ``sources`` names
+    the documents (e.g. file paths) in the order given; each finding's ``document`` is the
+    report it points into, and its last-year operands carry that report's name. Raises
+    :class:`ValueError` when two reports have the same year.
+    """
+    given = list(reports)
+    names = list(sources) if sources is not None else [None] * len(given)
+    if len(names) != len(given):
+        raise ValueError("sources must name every report")
+    by_year: dict[int, tuple[AnnualReport, str]] = {}
+    for report, source in zip(given, names, strict=True):
+        if report.year in by_year:
+            raise ValueError(
+                f"two reports for {report.year}: {by_year[report.year][1]} and "
+                f"{_name(report, source)}; a series has one report a year"
+            )
+        by_year[report.year] = (report, _name(report, source))
+    rules = [r for r in CATALOGUE if r.scope is Scope.SERIES]
+    tally = Tally(rules)
+    years = sorted(by_year)
+    for year in years[1:]:
+        current, current_name = by_year[year]
+        if year - 1 not in by_year:
+            for r in rules:
+                tally.skipped(r.code, f"no report for {year - 1} before {year}")
+            continue
+        previous, previous_name = by_year[year - 1]
+        checks = series_checks(current.edition, previous.edition)
+        run_sum_checks(
+            checks,
+            tally,
+            current,
+            previous,
+            document=current_name,
+            previous_document=previous_name,
+        )
+        ran = {c.rule.code for c in checks}
+        for r in rules:
+            if r.code not in ran:
+                tally.skipped(
+                    r.code,
+                    f"applies where both years use the {', '.join(r.editions)} edition",
+                )
+    return tally.result()

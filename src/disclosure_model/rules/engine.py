@@ -1,0 +1,389 @@
+"""The one small engine that evaluates the declared rules and tallies what happened.
+
+Sum rules (:class:`~disclosure_model.sums.SumRule`, declared beside each table) are compiled once
+per edition into flat checks: a getter and a pointer for the target cell and each term, and the cell
+described in the form's terms. Other rules are plain functions registered with :func:`predicate`.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, lru_cache
+from typing import Any
+
+import attrs
+
+from ..enums import Edition
+from ..findings import CellRef, Finding, Operand, pointer_from_path
+from ..meta import METADATA_KEY, FieldInfo, ValueKind
+from ..proactive import SUM_RULES as TABLE_2_RULES
+from ..proactive import TABLE_2_CLASSES
+from ..report import AnnualReport
+from ..requests import SUM_RULES as TABLE_3_RULES
+from ..requests import ApplicantRow, OtherOutcomes
+from ..reviews import SUM_RULES as TABLE_4_RULES
+from ..sums import Relation, SumRule
+from .catalogue import CATALOGUE, Rule, Scope, rule
+
+__all__ = [
+    "SUM_RULES",
+    "CheckResult",
+    "RuleStats",
+    "Tally",
+    "describe_cell",
+    "predicate",
+]
+
+SUM_RULES: tuple[SumRule, ...] = TABLE_3_RULES + TABLE_4_RULES + TABLE_2_RULES
+"""Every sum rule, gathered from the table modules."""
+
+TABLE_NAMES = {"proactive_disclosure": "二", "requests": "三", "reviews_and_litigation": "四"}
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RuleStats:
+    """How often one rule applied, passed, failed or was skipped (and why) on a document."""
+
+    applied: int = 0
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON form (``reason`` only when a rule was skipped)."""
+        out: dict[str, Any] = {
+            "applied": self.applied,
+            "passed": self.passed,
+            "failed": self.failed,
+            "skipped": self.skipped,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@attrs.frozen(kw_only=True)
+class CheckResult:
+    """Every finding of a check, and per rule code what happened."""
+
+    findings: tuple[Finding, ...]
+    rules: Mapping[str, RuleStats]
+
+    @property
+    def valid(self) -> bool:
+        """Whether no finding is an error."""
+        return not any(f.is_error for f in self.findings)
+
+    def failed(self, code: str) -> tuple[Finding, ...]:
+        """The findings of one rule."""
+        return tuple(f for f in self.findings if f.code == code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Findings and per-rule statistics in their public JSON form."""
+        return {
+            "valid": self.valid,
+            "findings": [f.to_dict() for f in self.findings],
+            "rules": {code: s.to_dict() for code, s in self.rules.items()},
+        }
+
+
+class Tally:
+    """Collects findings and per-rule counts while rules run."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.findings: list[Finding] = []
+        self._counts: dict[str, list[int]] = {r.code: [0, 0, 0, 0] for r in rules}
+        self._reasons: dict[str, str] = {}
+
+    def passed(self, code: str, times: int = 1) -> None:
+        """Record passes of rule ``code``."""
+        counts = self._counts[code]
+        counts[0] += times
+        counts[1] += times
+
+    def unpass(self, code: str) -> None:
+        """Take back one pass of rule ``code`` recorded in advance."""
+        counts = self._counts[code]
+        counts[0] -= 1
+        counts[1] -= 1
+
+    def failed(self, finding: Finding) -> None:
+        """Record a failure, with its finding."""
+        counts = self._counts[finding.code]
+        counts[0] += 1
+        counts[2] += 1
+        self.findings.append(finding)
+
+    def skipped(self, code: str, reason: str) -> None:
+        """Record that rule ``code`` did not apply, and why."""
+        self._counts[code][3] += 1
+        self._reasons.setdefault(code, reason)
+
+    def result(self) -> CheckResult:
+        """The finished result."""
+        reasons = self._reasons
+        return CheckResult(
+            findings=tuple(self.findings),
+            rules={
+                code: _stats(c[0], c[1], c[2], c[3], reasons.get(code))
+                for code, c in self._counts.items()
+            },
+        )
+
+
+@lru_cache(maxsize=4096)
+def _stats(applied: int, passed: int, failed: int, skipped: int, reason: str | None) -> RuleStats:
+    # RuleStats are immutable and the same few recur on every report: build each once.
+    return RuleStats(applied=applied, passed=passed, failed=failed, skipped=skipped, reason=reason)
+
+
+# --- describing cells in the form's terms --------------------------------------------------------
+
+
+def _field_class(annotation: Any, key: str, edition: Edition) -> type:
+    """The class of an object field, resolving the edition-dependent ones."""
+    if key == "proactive_disclosure":
+        return TABLE_2_CLASSES[edition]
+    if isinstance(annotation, type):
+        return annotation
+    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    if key == "other" and OtherOutcomes in args:
+        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
+    assert len(args) == 1, annotation
+    found: type = args[0]
+    return found
+
+
+@cache
+def describe_cell(path: str, edition: Edition) -> tuple[CellRef, FieldInfo, FieldInfo]:
+    """The cell at ``path`` (``requests/outcomes/total/natural_person``) in the form's terms.
+
+    Returns the :class:`CellRef` and the field infos of its row and its column.
+    """
+    keys = path.split("/")
+    cls: type = AnnualReport
+    row_info: FieldInfo | None = None
+    column_info: FieldInfo | None = None
+    for key in keys:
+        attribute = attrs.fields_dict(cls)[key]
+        info: FieldInfo = attribute.metadata[METADATA_KEY]
+        if info.kind is ValueKind.OBJECT:
+            row_info = info
+            cls = _field_class(attribute.type, key, edition)
+        else:
+            column_info = info
+    assert row_info is not None and column_info is not None, path
+    cell = CellRef(
+        table=TABLE_NAMES.get(keys[0], ""),
+        row=row_info.id or keys[-2],
+        column=keys[-1],
+        row_label_zh=row_info.label_zh,
+        column_label_zh=column_info.label_zh,
+    )
+    return cell, row_info, column_info
+
+
+# --- compiled sum checks ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Term:
+    path: str
+    get: Callable[[Any], Any]
+    pointer: str
+    sign: int
+    from_previous: bool
+    row_id: str
+    label_zh: str
+
+
+@attrs.frozen
+class _SumCheck:
+    rule: Rule
+    citation: str
+    relation: Relation
+    path: str
+    get: Callable[[Any], Any]
+    pointer: str
+    cell: CellRef
+    terms: tuple[_Term, ...]
+
+
+def _getter(path: str) -> Callable[[Any], Any]:
+    return operator.attrgetter(path.replace("/", "."))
+
+
+def _pointer(path: str) -> str:
+    return pointer_from_path(path.split("/"))
+
+
+def _compile(sum_rule: SumRule, edition: Edition, previous: Edition | None) -> list[_SumCheck]:
+    checks = []
+    for target, terms in sum_rule.expand():
+        cell, _, _ = describe_cell(target, edition)
+        compiled = []
+        for t in terms:
+            term_cell, _, _ = describe_cell(
+                t.path, previous if t.from_previous and previous else edition
+            )
+            compiled.append(
+                _Term(
+                    path=t.path,
+                    get=_getter(t.path),
+                    pointer=_pointer(t.path),
+                    sign=t.sign,
+                    from_previous=t.from_previous,
+                    row_id=term_cell.row,
+                    label_zh=term_cell.row_label_zh,
+                )
+            )
+        checks.append(
+            _SumCheck(
+                rule=rule(sum_rule.code),
+                citation=rule(sum_rule.code).citation_for(edition.value),
+                relation=sum_rule.relation,
+                path=target,
+                get=_getter(target),
+                pointer=_pointer(target),
+                cell=cell,
+                terms=tuple(compiled),
+            )
+        )
+    return checks
+
+
+@cache
+def report_checks(edition: Edition) -> tuple[_SumCheck, ...]:
+    """The compiled single-report sum checks of an edition."""
+    checks: list[_SumCheck] = []
+    for s in SUM_RULES:
+        if not s.is_series and edition.value in s.editions:
+            checks += _compile(s, edition, None)
+    return tuple(checks)
+
+
+@cache
+def series_checks(edition: Edition, previous: Edition) -> tuple[_SumCheck, ...]:
+    """The compiled series sum checks between a report and last year's."""
+    checks: list[_SumCheck] = []
+    for s in SUM_RULES:
+        if (
+            s.is_series
+            and edition.value in s.editions
+            and (s.previous_editions is None or previous.value in s.previous_editions)
+        ):
+            checks += _compile(s, edition, previous)
+    return tuple(checks)
+
+
+@cache
+def sum_rule_editions(code: str) -> frozenset[str]:
+    """The editions any sum rule with ``code`` applies to."""
+    return frozenset(e for s in SUM_RULES if s.code == code for e in s.editions)
+
+
+def run_sum_checks(
+    checks: Iterable[_SumCheck],
+    tally: Tally,
+    current: Any,
+    previous: Any = None,
+    *,
+    document: str | None = None,
+    previous_document: str | None = None,
+) -> None:
+    """Evaluate compiled checks on a report (and last year's), recording into ``tally``."""
+    for check in checks:
+        expected: Any = 0
+        for t in check.terms:
+            expected += t.sign * t.get(previous if t.from_previous else current)
+        actual = check.get(current)
+        if check.relation.holds(actual, expected):
+            tally.passed(check.rule.code)
+            continue
+        operands = tuple(
+            Operand(
+                pointer=t.pointer,
+                value=t.get(previous if t.from_previous else current),
+                document=previous_document if t.from_previous else None,
+            )
+            for t in check.terms
+        )
+        tally.failed(
+            Finding(
+                code=check.rule.code,
+                name=check.rule.name,
+                severity=check.rule.severity,
+                pointer=check.pointer,
+                cell=check.cell,
+                expected=expected,
+                actual=actual,
+                difference=actual - expected,
+                operands=operands,
+                citation=check.citation,
+                document=document,
+                params={
+                    "relation": check.relation.value,
+                    "terms": tuple(
+                        (t.sign, t.row_id, t.label_zh, o.value, t.from_previous)
+                        for t, o in zip(check.terms, operands, strict=True)
+                    ),
+                },
+            )
+        )
+
+
+# --- predicate rules ----------------------------------------------------------------------------
+
+Predicate = Callable[[AnnualReport, Tally], None]
+PREDICATES: dict[str, Predicate] = {}
+
+
+def predicate(code: str) -> Callable[[Predicate], Predicate]:
+    """Register the function that evaluates rule ``code`` on one report."""
+
+    def register(function: Predicate) -> Predicate:
+        assert rule(code).scope is Scope.REPORT
+        PREDICATES[code] = function
+        return function
+
+    return register
+
+
+def rule_finding(
+    code: str,
+    pointer: str,
+    *,
+    edition: str = "",
+    expected: Any = None,
+    actual: Any = None,
+    difference: Any = None,
+    cell: CellRef | None = None,
+    operands: tuple[Operand, ...] = (),
+    **params: Any,
+) -> Finding:
+    """A finding of rule ``code`` with the catalogue's name, severity and citation."""
+    r = rule(code)
+    return Finding(
+        code=code,
+        name=r.name,
+        severity=r.severity,
+        pointer=pointer,
+        cell=cell,
+        expected=expected,
+        actual=actual,
+        difference=difference,
+        operands=operands,
+        citation=r.citation_for(edition),
+        params=params,
+    )
+
+
+@cache
+def report_rules() -> tuple[Rule, ...]:
+    """The single-report rules in catalogue order."""
+    return tuple(r for r in CATALOGUE if r.scope is Scope.REPORT)

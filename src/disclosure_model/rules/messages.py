@@ -1,0 +1,192 @@
+"""How rule findings read, in Chinese and in English, rendered from their fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..findings import Finding, register_messages
+from .catalogue import CATALOGUE
+
+__all__: list[str] = []
+
+_RELATION_EN = {"=": "expected {}", "≤": "expected at most {}", "≥": "expected at least {}"}
+_RELATION_ZH = {"=": "应为 {}", "≤": "应不大于 {}", "≥": "应不小于 {}"}
+
+
+def _cell_en(f: Finding) -> str:
+    c = f.cell
+    if c is None:
+        return f.pointer
+    return f"Table {c.table} {c.row} {c.row_label_zh}, column {c.column_label_zh} ({c.column})"
+
+
+def _cell_zh(f: Finding) -> str:
+    c = f.cell
+    if c is None:
+        return f.pointer
+    return f"表{c.table}“{c.row_label_zh}”行（{c.row}）“{c.column_label_zh}”列"
+
+
+def _terms(f: Finding, lang: str) -> str:
+    """The terms as ``R1 20 + R2 0 − R3.7 15``; zero terms folded when there are many."""
+    terms: tuple[tuple[int, str, str, Any, bool], ...] = f.params.get("terms", ())
+    shown = [t for t in terms if t[3] != 0] if len(terms) > 4 else list(terms)
+    parts = []
+    for i, (sign, row_id, _label, value, from_previous) in enumerate(shown):
+        op = ("− " if sign < 0 else "+ ") if i else ("−" if sign < 0 else "")
+        last = ("上年" if lang == "zh" else "last year's ") if from_previous else ""
+        parts.append(f"{op}{last}{row_id} {value}")
+    if not parts:
+        return f"{len(terms)} 项均为 0" if lang == "zh" else f"all {len(terms)} terms are 0"
+    text = " ".join(parts)
+    if len(shown) < len(terms):
+        text += "（其余各项为 0）" if lang == "zh" else " (the other terms are 0)"
+    return text
+
+
+def _sum_en(f: Finding) -> str:
+    relation = str(f.params.get("relation", "="))
+    expected = _RELATION_EN[relation].format(f.expected)
+    where = f" in {f.document}" if f.document else ""
+    return (
+        f"{_cell_en(f)}{where}: {expected} ({_terms(f, 'en')}), "
+        f"found {f.actual} (difference {f.difference:+})"
+    )
+
+
+def _sum_zh(f: Finding) -> str:
+    relation = str(f.params.get("relation", "="))
+    expected = _RELATION_ZH[relation].format(f.expected)
+    where = f"（{f.document}）" if f.document else ""
+    terms = _terms(f, "zh")
+    return f"{_cell_zh(f)}{where}{expected}（{terms}），实际为 {f.actual}，相差 {f.difference:+}"
+
+
+def _balance_parts(f: Finding) -> tuple[Any, Any, Any, Any]:
+    values = [o.value for o in f.operands]
+    new, carried_over, outcomes = values
+    return new, carried_over, outcomes, f.actual
+
+
+def _t31_zh(f: Finding) -> str:
+    new, carried_over, outcomes, forward = _balance_parts(f)
+    c = f.cell
+    column = c.column_label_zh if c else ""
+    return (
+        f"表三“{column}”列不平衡：第一项加第二项之和（本年新收 {new} + 上年结转 {carried_over}"
+        f" = {new + carried_over}）应等于第三项加第四项之和（办理结果总计 {outcomes} + "
+        f"结转下年度 {forward} = {outcomes + forward}），相差 {f.difference:+}；"
+        f"按其余三项，结转下年度应为 {f.expected}"
+    )
+
+
+def _t31_en(f: Finding) -> str:
+    new, carried_over, outcomes, forward = _balance_parts(f)
+    c = f.cell
+    column = f"{c.column_label_zh} ({c.column})" if c else ""
+    return (
+        f"Table 三 column {column} does not balance: R1 + R2 = {new} + {carried_over} = "
+        f"{new + carried_over}, but R3.7 + R4 = {outcomes} + {forward} = {outcomes + forward} "
+        f"(difference {f.difference:+}); from the other three rows, R4 should be {f.expected}"
+    )
+
+
+_KIND_ZH = {"department": "政府部门", "government": "人民政府"}
+
+
+def _g2_en(f: Finding) -> str:
+    kind = f.params.get("kind", "")
+    return (
+        f"published {f.actual}, after the statutory deadline {f.expected} for a {kind} "
+        f"({f.difference} days late)"
+    )
+
+
+def _g2_zh(f: Finding) -> str:
+    kind = _KIND_ZH.get(str(f.params.get("kind")), "")
+    return f"公布日期 {f.actual} 晚于{kind}的法定期限 {f.expected}，逾期 {f.difference} 天"
+
+
+def _t23_en(f: Finding) -> str:
+    c = f.cell
+    column = c.column_label_zh if c else ""
+    return (
+        f"a {f.params.get('level')}-level organ reports {f.actual} 规章 ({column}); "
+        "county and township organs have no power to make 规章"
+    )
+
+
+def _t23_zh(f: Finding) -> str:
+    c = f.cell
+    column = c.column_label_zh if c else ""
+    return f"{f.params.get('level_zh')}机关无规章制定权，但规章“{column}”为 {f.actual}"
+
+
+def _a1_en(f: Finding) -> str:
+    return (
+        f"{_cell_en(f)}: the parent reports {f.actual}, its {f.params.get('children')} child "
+        f"reports sum to {f.expected} (difference {f.difference:+})"
+    )
+
+
+def _a1_zh(f: Finding) -> str:
+    return (
+        f"{_cell_zh(f)}：汇总报告为 {f.actual}，所含 {f.params.get('children')} 份下级报告合计 "
+        f"{f.expected}，相差 {f.difference:+}"
+    )
+
+
+register_messages("T3-1", zh=_t31_zh, en=_t31_en)
+for _rule in CATALOGUE:
+    if _rule.code in ("T3-2", "T3-3", "T4-1", "T2-1", "T2-2", "X-1", "X-2", "X-3", "X-4"):
+        register_messages(_rule.code, zh=_sum_zh, en=_sum_en)
+register_messages(
+    "G-1",
+    zh=lambda f: (
+        f"报告年度 {f.params.get('year')} 应使用 {f.expected} 版格式，实际为 {f.actual} 版"
+    ),
+    en=lambda f: (
+        f"report year {f.params.get('year')} takes the {f.expected} edition of the format, "
+        f"but the report uses the {f.actual} edition"
+    ),
+)
+register_messages("G-2", zh=_g2_zh, en=_g2_en)
+register_messages(
+    "G-3",
+    zh=lambda f: f"公布日期 {f.actual} 早于统计期结束（{f.params.get('period_end')}）",
+    en=lambda f: (
+        f"published {f.actual}, before the statistical period closed on "
+        f"{f.params.get('period_end')}"
+    ),
+)
+register_messages("T2-3", zh=_t23_zh, en=_t23_en)
+register_messages(
+    "N-1",
+    zh=lambda f: (
+        f"总体情况称“{f.params.get('quote')}”，但表三本年新收申请总计为 {f.expected}"
+        f"（连同上年结转为 {f.params.get('with_carried')}）"
+    ),
+    en=lambda f: (
+        f"the overview states {f.actual} requests («{f.params.get('quote')}»), but Table 三 R1 "
+        f"总计 is {f.expected} ({f.params.get('with_carried')} with R2)"
+    ),
+)
+register_messages(
+    "N-2",
+    zh=lambda f: "缺少第五部分“存在的主要问题及改进情况”或内容为空",
+    en=lambda f: (
+        "section 五 (存在的主要问题及改进情况, problems and improvements) is missing or empty"
+    ),
+)
+register_messages(
+    "N-3",
+    zh=lambda f: (
+        f"有 {f.params.get('unpaid')} 件申请因逾期未缴费不再处理（R3.6.2），"
+        "但第六部分未报告信息处理费情况"
+    ),
+    en=lambda f: (
+        f"{f.params.get('unpaid')} request(s) lapsed for an unpaid fee (R3.6.2), but section 六 "
+        "(other matters) does not mention 信息处理费"
+    ),
+)
+register_messages("A-1", zh=_a1_zh, en=_a1_en)

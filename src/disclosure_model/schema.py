@@ -1,0 +1,773 @@
+"""The published JSON Schema of the report: generated from the model, shipped, validated against.
+
+One self-contained JSON Schema (draft-07) per edition, generated from the attrs classes and their
+:class:`~disclosure_model.meta.FieldInfo` — types, ranges, required keys, closed objects, enum
+codes, with every property's English ``title`` and the form's Chinese label, ordinal, row/column
+id, unit and citation as annotations (``x-label-zh``, ``x-ordinal``, ``x-id``, ``x-unit``,
+``x-citation``), and each table's rule codes from the rule catalogue (``x-rules``). A small index
+schema accepts either edition by its ``edition`` tag.
+
+The generated files are committed under ``src/disclosure_model/schemas/`` (the top-level
+``schemas`` directory links there), shipped inside the wheel, and loaded with
+:mod:`importlib.resources`; nothing is ever fetched over the network. Regenerate them with::
+
+    python -m disclosure_model.schema --write
+
+:func:`validate_json` validates a document against the shipped schema and returns located
+findings (``schema.*``), never raising for bad input. It uses a validator built once per edition,
+with two settings that make the schema accept exactly what the model accepts (see
+``docs/schema.md``): ``integer`` means a JSON number written without fraction or exponent (so
+``1.0`` is not a count), and ``format: date`` is asserted (so ``2021-02-30`` is rejected).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import math
+import os
+import re
+import sys
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .codec import _EDITION_SHAPES, NOT_JSON, parse_json
+from .enums import Edition, LabelledEnum
+from .findings import Finding, Severity, pointer_from_path, register_messages
+from .meta import METADATA_KEY, FieldInfo, ValueKind, describe_value
+from .report import AnnualReport
+
+__all__ = [
+    "BASE_URI",
+    "CONTRACT_VERSION",
+    "DRAFT",
+    "FILENAME",
+    "REGENERATE",
+    "add_schema_findings",
+    "generate",
+    "generate_index",
+    "generated_files",
+    "load_schema",
+    "render",
+    "schema_findings",
+    "schema_id",
+    "schema_text",
+    "validate_json",
+]
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""The JSON Schema dialect of the published files (draft-07; see ``docs/schema.md`` for why)."""
+
+CONTRACT_VERSION = 1
+"""The version of the JSON contract; part of every schema's ``$id``."""
+
+BASE_URI = f"https://disclosure-model.readthedocs.io/schemas/v{CONTRACT_VERSION}/"
+"""The base of the schemas' ``$id`` URIs. They name the files; they are never fetched."""
+
+FILENAME = "annual-report.schema.json"
+"""The file name of each schema (``<edition>/`` + this for an edition, this alone for the index)."""
+
+REGENERATE = "python -m disclosure_model.schema --write"
+"""The command that regenerates the committed schema files from the model."""
+
+DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+"""The ``pattern`` of a date; calendar validity (no 2021-02-30) needs ``format: date``."""
+
+DIVISION_CODE_PATTERN = "^[0-9]{6}$"
+"""The ``pattern`` of a GB/T 2260 division code (with ``minLength``/``maxLength`` 6)."""
+
+_SCHEMAS_DIR = "schemas"
+_COMMENT = (
+    "Generated from the disclosure_model attrs model; do not edit by hand. "
+    f"Regenerate with: {REGENERATE}"
+)
+
+EditionLike = Edition | str
+
+
+def _edition_code(edition: EditionLike | None) -> str | None:
+    """``"2019"``/``"2021"`` for an edition or its code; ``None`` for none. Raises ValueError."""
+    if edition is None:
+        return None
+    return str(Edition(edition).value)
+
+
+def schema_id(edition: EditionLike | None = None) -> str:
+    """The ``$id`` of an edition's schema, or of the index schema when ``edition`` is ``None``."""
+    code = _edition_code(edition)
+    return BASE_URI + (FILENAME if code is None else f"{code}/{FILENAME}")
+
+
+def _relative_path(edition: EditionLike | None) -> str:
+    code = _edition_code(edition)
+    return FILENAME if code is None else f"{code}/{FILENAME}"
+
+
+# --- generation -------------------------------------------------------------------------------
+
+
+def _first_line(doc: str | None) -> str:
+    return doc.strip().splitlines()[0].strip() if doc and doc.strip() else ""
+
+
+def _annotations(info: FieldInfo) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": info.title_en, "x-label-zh": info.label_zh}
+    for key, value in (
+        ("x-ordinal", info.ordinal),
+        ("x-id", info.id),
+        ("x-unit", info.unit),
+        ("x-citation", info.citation),
+    ):
+        if value:
+            out[key] = value
+    return out
+
+
+_MIN_YEAR = min(e.first_year for e in Edition)
+
+
+def _scalar(info: FieldInfo, edition: Edition) -> dict[str, Any]:
+    """The validation keywords of a scalar field, from its value kind."""
+    kind = info.kind
+    if kind is ValueKind.COUNT:
+        return {"type": "integer", "minimum": 0}
+    if kind is ValueKind.SIGNED_COUNT:
+        return {"type": "integer"}
+    if kind is ValueKind.AMOUNT:
+        return {"type": "number", "minimum": 0}
+    if kind is ValueKind.YEAR:
+        return {"type": "integer", "minimum": _MIN_YEAR}
+    if kind is ValueKind.TEXT:
+        return {"type": "string"}
+    if kind is ValueKind.NAME:
+        return {"type": "string", "minLength": 1}
+    if kind is ValueKind.DATE:
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": DATE_PATTERN,
+            "minLength": 10,
+            "maxLength": 10,
+        }
+    if kind is ValueKind.DIVISION_CODE:
+        return {"type": "string", "pattern": DIVISION_CODE_PATTERN, "minLength": 6, "maxLength": 6}
+    if kind is ValueKind.ENUM:
+        assert info.enum is not None
+        if info.enum is Edition:  # an edition's file accepts exactly its own tag
+            return {"type": "string", "const": edition.value}
+        out: dict[str, Any] = {"type": "string", "enum": [m.value for m in info.enum]}
+        if issubclass(info.enum, LabelledEnum):
+            out["x-enum-labels-zh"] = {m.value: m.label_zh for m in info.enum}
+        return out
+    raise AssertionError(f"no JSON Schema for {kind}")  # pragma: no cover
+
+
+def _object_class(annotation: Any) -> type:
+    """The one attrs class of an object field (``Narrative | None`` → ``Narrative``)."""
+    if isinstance(annotation, type):
+        return annotation
+    classes = [a for a in typing.get_args(annotation) if a is not type(None)]
+    assert len(classes) == 1 and isinstance(classes[0], type), annotation
+    return classes[0]
+
+
+class _Generator:
+    """Walks the attrs classes of one edition and collects their definitions."""
+
+    def __init__(self, edition: Edition) -> None:
+        from .rules.catalogue import rules_for_table  # imported late: rules may import the model
+
+        self.edition = edition
+        self.rules_for_table = rules_for_table
+        self.definitions: dict[str, dict[str, Any]] = {}
+        # Which class an edition-dependent part has in this edition, by its key path.
+        self.by_path: dict[tuple[str, ...], type] = {
+            path: shapes[edition] for path, shapes, _ in _EDITION_SHAPES
+        }
+
+    def rules(self, table: str) -> list[str]:
+        return [r.code for r in self.rules_for_table(table, self.edition.value)]
+
+    def object_body(self, cls: type, path: tuple[str, ...]) -> dict[str, Any]:
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            info: FieldInfo = field.metadata[METADATA_KEY]
+            key_path = (*path, field.name)
+            prop = _annotations(info)
+            if info.kind is ValueKind.OBJECT:
+                if not path:  # a top-level part: the rules that read it
+                    prop["x-rules"] = self.rules(field.name)
+                target = self.by_path.get(key_path) or _object_class(field.type)
+                prop["allOf"] = [{"$ref": self.define(target, key_path)}]
+            else:
+                prop.update(_scalar(info, self.edition))
+            properties[field.name] = prop
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        body: dict[str, Any] = {"type": "object"}
+        if required:
+            body["required"] = required
+        body["additionalProperties"] = False
+        body["properties"] = properties
+        return body
+
+    def define(self, cls: type, path: tuple[str, ...]) -> str:
+        name = cls.__name__
+        if name not in self.definitions:
+            self.definitions[name] = {}  # reserve the slot: definitions in first-use order
+            body: dict[str, Any] = {}
+            description = _first_line(cls.__doc__)
+            if description:
+                body["description"] = description
+            body.update(self.object_body(cls, path))
+            self.definitions[name] = body
+        return f"#/definitions/{name}"
+
+
+def generate(edition: EditionLike) -> dict[str, Any]:
+    """The JSON Schema of one edition's report, generated from the model."""
+    chosen = Edition(edition)
+    gen = _Generator(chosen)
+    body = gen.object_body(AnnualReport, ())
+    schema: dict[str, Any] = {
+        "$schema": DRAFT,
+        "$id": schema_id(chosen),
+        "$comment": _COMMENT,
+        "title": f"Government information disclosure annual report, {chosen.value} edition",
+        "description": (
+            f"{_first_line(AnnualReport.__doc__)} Tables in the format of {chosen.document} "
+            f"《{chosen.label_zh}》."
+        ),
+        "x-contract-version": CONTRACT_VERSION,
+        "x-edition": chosen.value,
+        "x-document": chosen.document,
+        "x-rules": gen.rules(""),
+    }
+    schema.update(body)
+    schema["definitions"] = gen.definitions
+    return schema
+
+
+def generate_index() -> dict[str, Any]:
+    """The index schema: accepts a report of either edition, chosen by its ``edition`` tag."""
+    info: FieldInfo = attrs.fields(AnnualReport).edition.metadata[METADATA_KEY]
+    edition_property = _annotations(info)
+    edition_property.update({"type": "string", "enum": [e.value for e in Edition]})
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(None),
+        "$comment": _COMMENT,
+        "title": "Government information disclosure annual report, either edition",
+        "description": (
+            "Selects the schema of the report's edition by its `edition` tag: "
+            + ", ".join(f"{e.value} ({e.document})" for e in Edition)
+            + "."
+        ),
+        "x-contract-version": CONTRACT_VERSION,
+        "type": "object",
+        "required": ["edition"],
+        "properties": {"edition": edition_property},
+        "allOf": [
+            {
+                "if": {"required": ["edition"], "properties": {"edition": {"const": e.value}}},
+                "then": {"$ref": schema_id(e)},
+            }
+            for e in Edition
+        ],
+    }
+
+
+def render(schema: Mapping[str, Any]) -> str:
+    """A schema as the committed file's text: indented by 2, UTF-8 unescaped, final newline."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def generated_files() -> dict[str, str]:
+    """Every schema file the model generates: path relative to ``schemas/`` → text."""
+    files = {_relative_path(None): render(generate_index())}
+    for e in Edition:
+        files[_relative_path(e)] = render(generate(e))
+    return files
+
+
+def _package_schemas_dir() -> Path:
+    return Path(__file__).resolve().parent / _SCHEMAS_DIR
+
+
+def write(directory: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Write the generated files under ``directory`` (default: the package's ``schemas/``)."""
+    root = Path(directory) if directory is not None else _package_schemas_dir()
+    written: list[Path] = []
+    for relative, text in generated_files().items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+        written.append(target)
+    return written
+
+
+def stale_files(directory: str | os.PathLike[str] | None = None) -> list[str]:
+    """The generated files that are missing under ``directory`` or differ from the model."""
+    root = Path(directory) if directory is not None else _package_schemas_dir()
+    stale: list[str] = []
+    for relative, text in generated_files().items():
+        target = root / relative
+        if not target.is_file() or target.read_bytes() != text.encode("utf-8"):
+            stale.append(relative)
+    return stale
+
+
+# --- the shipped files ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _shipped_text(code: str | None) -> str:
+    base = resources.files(__package__ or "disclosure_model") / _SCHEMAS_DIR
+    node = base / FILENAME if code is None else base / code / FILENAME
+    return node.read_text(encoding="utf-8")
+
+
+@functools.cache
+def _shipped(code: str | None) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(_shipped_text(code))
+    return loaded
+
+
+def schema_text(edition: EditionLike | None = None) -> str:
+    """The text of a shipped schema file (the index schema when ``edition`` is ``None``)."""
+    return _shipped_text(_edition_code(edition))
+
+
+def load_schema(edition: EditionLike | None = None) -> dict[str, Any]:
+    """A shipped schema, parsed (a fresh copy: change it freely)."""
+    loaded: dict[str, Any] = json.loads(schema_text(edition))
+    return loaded
+
+
+# --- the validator -------------------------------------------------------------------------------
+#
+# jsonschema is imported only here, when a document is first checked against the schema, so
+# that reading valid documents never pays for it. The keyword functions below replace
+# jsonschema's own for the keywords the schemas use: they report the same failures, but their
+# messages never render the offending value (a repr of a deeply nested or huge value can raise
+# or take long); findings describe values with describe_value instead.
+
+
+def _is_integer(_: Any, instance: object) -> bool:
+    return type(instance) is int
+
+
+def _is_number(_: Any, instance: object) -> bool:
+    if type(instance) is int:
+        return True
+    if type(instance) is Decimal:
+        return instance.is_finite()
+    if type(instance) is float:
+        return math.isfinite(instance)
+    return False
+
+
+def _is_string(_: Any, instance: object) -> bool:
+    return type(instance) is str
+
+
+def _same(a: object, b: object) -> bool:
+    """JSON equality for the scalar ``const``/``enum`` values the schemas use."""
+    return type(a) is type(b) and a == b
+
+
+def _keywords() -> dict[str, Any]:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
+
+    inherited_additional = Draft7Validator.VALIDATORS["additionalProperties"]
+
+    def type_(validator: Any, types: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        names = types if isinstance(types, list) else [types]
+        if not any(validator.is_type(instance, name) for name in names):
+            yield ValidationError("type")
+
+    def const(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not _same(instance, value):
+            yield ValidationError("const")
+
+    def enum(validator: Any, values: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not any(_same(instance, v) for v in values):
+            yield ValidationError("enum")
+
+    def minimum(validator: Any, bound: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "number") and instance < bound:
+            yield ValidationError("minimum")
+
+    def min_length(validator: Any, bound: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and len(instance) < bound:
+            yield ValidationError("minLength")
+
+    def max_length(validator: Any, bound: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and len(instance) > bound:
+            yield ValidationError("maxLength")
+
+    def pattern(validator: Any, regex: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not re.search(regex, instance):
+            yield ValidationError("pattern")
+
+    def format_(validator: Any, name: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        checker = validator.format_checker
+        if checker is not None and not checker.conforms(instance, name):
+            yield ValidationError("format")
+
+    def required(validator: Any, keys: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "object"):
+            for key in keys:
+                if key not in instance:  # located at the missing key, as the model does
+                    yield ValidationError("required", path=[key])
+
+    def additional(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if allowed is not False or "patternProperties" in schema:
+            yield from inherited_additional(validator, allowed, instance, schema)
+            return
+        if validator.is_type(instance, "object"):
+            known = schema.get("properties", {})
+            for key in instance:
+                if key not in known:  # one finding per unknown key, at the key
+                    yield ValidationError("additionalProperties", path=[key])
+
+    return {
+        "type": type_,
+        "const": const,
+        "enum": enum,
+        "minimum": minimum,
+        "minLength": min_length,
+        "maxLength": max_length,
+        "pattern": pattern,
+        "format": format_,
+        "required": required,
+        "additionalProperties": additional,
+    }
+
+
+@functools.cache
+def _validator_class() -> Any:
+    from jsonschema import Draft7Validator, validators
+
+    checker = Draft7Validator.TYPE_CHECKER.redefine_many(
+        {"integer": _is_integer, "number": _is_number, "string": _is_string}
+    )
+    return validators.extend(Draft7Validator, validators=_keywords(), type_checker=checker)
+
+
+@functools.cache
+def _internal(code: str | None) -> dict[str, Any]:
+    """A shipped schema without its ``$schema`` key, for this module's own validator.
+
+    jsonschema picks the validator class of a subschema that declares ``$schema`` by that URI,
+    which would swap this module's validator class for the stock draft-07 one when the index
+    schema follows a ``$ref`` into an edition's file. Without the key, it keeps ours.
+    """
+    return {k: v for k, v in _shipped(code).items() if k != "$schema"}
+
+
+@functools.cache
+def _registry() -> Any:
+    """The shipped schemas by their ``$id``.
+
+    A registry without a ``retrieve`` function never fetches anything: any other reference is
+    unresolvable, and the schemas are never looked up on the network.
+    """
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+
+    resources_ = [
+        (schema_id(code), Resource.from_contents(_internal(code), default_specification=DRAFT7))
+        for code in (None, *(e.value for e in Edition))
+    ]
+    return Registry().with_resources(resources_)
+
+
+@functools.cache
+def _validator(code: str | None) -> Any:
+    """The validator of one edition's schema (the index schema for ``None``), built once."""
+    from jsonschema import FormatChecker
+
+    cls = _validator_class()
+    return cls(_internal(code), registry=_registry(), format_checker=FormatChecker(["date"]))
+
+
+# --- from validation errors to findings --------------------------------------------------------
+
+# When several keywords fail at one pointer they describe one wrong value: keep the first of these.
+_PRIORITY = {
+    keyword: rank
+    for rank, keyword in enumerate(
+        (
+            "type",
+            "required",
+            "additionalProperties",
+            "const",
+            "enum",
+            "minimum",
+            "pattern",
+            "format",
+            "minLength",
+            "maxLength",
+        )
+    )
+}
+
+
+def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Follow a property's ``allOf: [{$ref: #/definitions/X}]`` to the definition."""
+    for _ in range(64):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/definitions/"):
+            node = root.get("definitions", {}).get(ref[len("#/definitions/") :], {})
+            continue
+        all_of = node.get("allOf")
+        if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
+            node = all_of[0]
+            continue
+        break
+    return node
+
+
+def _property_schema(root: Mapping[str, Any], path: Sequence[Any]) -> Mapping[str, Any] | None:
+    """The schema of the property at ``path`` (with its title and labels), if the schema has one."""
+    node: Mapping[str, Any] = root
+    for key in path:
+        properties = _resolve(root, node).get("properties")
+        if not isinstance(properties, dict) or not isinstance(key, str) or key not in properties:
+            return None
+        node = properties[key]
+    return node
+
+
+def _expected(schema: Mapping[str, Any]) -> tuple[str, str]:
+    """What a (sub)schema accepts, in English and Chinese."""
+    if "const" in schema:
+        text = json.dumps(schema["const"], ensure_ascii=False)
+        return text, text
+    if "enum" in schema:
+        codes = ", ".join(json.dumps(c, ensure_ascii=False) for c in schema["enum"])
+        return f"one of {codes}", f"以下之一：{codes}"
+    kind = schema.get("type")
+    if kind == "object":
+        return "an object", "对象"
+    if kind in ("integer", "number"):
+        en, zh = ("an integer", "整数") if kind == "integer" else ("a number", "数值")
+        if "minimum" in schema:
+            bound = schema["minimum"]
+            return f"{en} ≥ {bound}", f"不小于 {bound} 的{zh}"
+        return en, zh
+    if kind == "string":
+        if schema.get("format") == "date":
+            return 'a date "YYYY-MM-DD"', "“YYYY-MM-DD”格式的日期"
+        if schema.get("pattern") == DIVISION_CODE_PATTERN:
+            return "a string of 6 digits", "6 位数字的字符串"
+        if "pattern" in schema:
+            return f"a string matching {schema['pattern']}", f"符合 {schema['pattern']} 的字符串"
+        if schema.get("minLength") == 1:
+            return "a non-empty string", "非空字符串"
+        return "a string", "字符串"
+    return "a valid value", "有效的值"
+
+
+def _short_key(key: object) -> str:
+    text = str(key)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _finding(error: Any, pointer: str, root: Mapping[str, Any]) -> Finding:
+    keyword = str(error.validator)
+    path = list(error.absolute_path)
+    params: dict[str, Any] = {"keyword": keyword}
+    labelled = _property_schema(root, path) if keyword != "additionalProperties" else None
+    if labelled is not None:
+        params["title"] = labelled.get("title", "")
+        params["label_zh"] = labelled.get("x-label-zh", "")
+    if keyword in ("required", "additionalProperties"):
+        params["key"] = _short_key(path[-1]) if path else ""
+    else:
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        params["expected_en"], params["expected_zh"] = _expected(schema)
+        params["found_en"] = describe_value(error.instance, "en")
+        params["found_zh"] = describe_value(error.instance, "zh")
+    return Finding(
+        code=f"schema.{keyword}",
+        name=keyword,
+        severity=Severity.ERROR,
+        pointer=pointer,
+        params=params,
+    )
+
+
+def _labels_root(code: str | None, value: Any) -> Mapping[str, Any]:
+    if code is None and isinstance(value, dict):
+        tag = value.get("edition")
+        if type(tag) is str and tag in Edition._value2member_map_:
+            code = tag
+    return _shipped(code)
+
+
+def schema_findings(value: Any, *, edition: EditionLike | None = None) -> list[Finding]:
+    """The ``schema.*`` findings about a parsed JSON value (empty when the schema accepts it).
+
+    ``edition`` picks one edition's schema; by default the index schema picks it by the
+    document's ``edition`` tag. Parse JSON text with :func:`disclosure_model.parse_json` first
+    (numbers with a fraction or exponent as ``Decimal``), or use :func:`validate_json`. One
+    finding per JSON Pointer: when several keywords reject one value, the first of type,
+    required, additionalProperties, const, enum, minimum, pattern, format, minLength, maxLength.
+    """
+    code = _edition_code(edition)
+    validator = _validator(code)
+    chosen: dict[str, Any] = {}
+    for error in validator.iter_errors(value):
+        pointer = pointer_from_path(error.absolute_path)
+        kept = chosen.get(pointer)
+        rank = _PRIORITY.get(str(error.validator), len(_PRIORITY))
+        if kept is None or rank < _PRIORITY.get(str(kept.validator), len(_PRIORITY)):
+            chosen[pointer] = error
+    root = _labels_root(code, value)
+    return [_finding(error, pointer, root) for pointer, error in chosen.items()]
+
+
+def _io_finding(path: str, exc: OSError) -> Finding:
+    if isinstance(exc, IsADirectoryError):
+        code, en, zh = (
+            "is_directory",
+            f"{path} is a directory, not a file",
+            f"{path} 是目录，不是文件",
+        )
+    elif isinstance(exc, FileNotFoundError):
+        code, en, zh = "not_found", f"no such file: {path}", f"文件不存在：{path}"
+    else:
+        reason = exc.strerror or str(exc)
+        code, en, zh = (
+            "unreadable",
+            f"cannot read {path} ({reason})",
+            f"无法读取 {path}（{reason}）",
+        )
+    return Finding(
+        code=f"io.{code}",
+        name=code,
+        severity=Severity.ERROR,
+        pointer="",
+        params={"text_en": en, "text_zh": zh},
+    )
+
+
+def validate_json(
+    data: str | bytes | bytearray | os.PathLike[str] | Any,
+    *,
+    edition: EditionLike | None = None,
+) -> list[Finding]:
+    """Validate a JSON document against the shipped JSON Schema; return its findings.
+
+    ``data`` is JSON text (``str``), UTF-8 bytes, a path (any :class:`os.PathLike`, e.g.
+    :class:`pathlib.Path`; a ``str`` is always text) or an already parsed value. Never raises for
+    bad input: text that is not JSON gives ``json.*`` findings, a file that cannot be read an
+    ``io.*`` finding, and every place the schema rejects a ``schema.*`` finding with its JSON
+    Pointer, what was expected and what was found. An empty list means the document is valid
+    against the schema (the rules of the form are another matter: see
+    :func:`disclosure_model.check`). Raises :class:`ValueError` only for an unknown ``edition``.
+    """
+    code = _edition_code(edition)
+    if isinstance(data, os.PathLike):
+        name = os.fspath(data)
+        try:
+            data = Path(data).read_bytes()
+        except OSError as exc:
+            return [_io_finding(str(name), exc)]
+    if isinstance(data, (str, bytes, bytearray)):
+        value, findings = parse_json(data)
+        if value is NOT_JSON:
+            return findings
+    else:
+        value, findings = data, []
+    return [*findings, *schema_findings(value, edition=code)]
+
+
+def add_schema_findings(value: Any, findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` (the codec's) followed by the schema's findings that say something new.
+
+    A schema finding is dropped when a finding already exists at its pointer, or when it lies
+    inside a part already reported as having the other edition's shape.
+    """
+    taken = {f.pointer for f in findings}
+    mismatched = [f.pointer + "/" for f in findings if f.code == "model.edition_mismatch"]
+    merged = list(findings)
+    for finding in schema_findings(value):
+        if finding.pointer in taken:
+            continue
+        if any(finding.pointer.startswith(prefix) for prefix in mismatched):
+            continue
+        merged.append(finding)
+    return merged
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+
+def _message(f: Finding, lang: str) -> str:
+    p = f.params
+    title, label = p.get("title"), p.get("label_zh")
+    keyword = p.get("keyword")
+    if keyword == "required":
+        if lang == "zh":
+            return f"缺少必填键 “{p.get('key')}”" + (f"（{label}）" if label else "")
+        where = f" ({title}, {label})" if title else ""
+        return f"required key {p.get('key')!r} is missing{where}"
+    if keyword == "additionalProperties":
+        if lang == "zh":
+            return f"键 “{p.get('key')}” 不在格式定义中，不允许出现"
+        return f"key {p.get('key')!r} is not allowed here (the schema has no such key)"
+    if lang == "zh":
+        return f"{label or '值'}应为{p.get('expected_zh')}，实际为{p.get('found_zh')}"
+    where = f"{title} ({label})" if title else "value"
+    return f"{where}: expected {p.get('expected_en')}, found {p.get('found_en')}"
+
+
+register_messages("schema.", zh=lambda f: _message(f, "zh"), en=lambda f: _message(f, "en"))
+
+
+# --- python -m disclosure_model.schema ----------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Regenerate (``--write``) or check (``--check``) the committed schema files."""
+    parser = argparse.ArgumentParser(
+        prog="python -m disclosure_model.schema",
+        description="Generate the JSON Schema files of the report from the model.",
+    )
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--write", action="store_true", help="rewrite the schema files")
+    action.add_argument(
+        "--check", action="store_true", help="exit 1 if the files differ from the model"
+    )
+    parser.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="the schemas directory (default: the package's own, src/disclosure_model/schemas)",
+    )
+    args = parser.parse_args(argv)
+    if args.write:
+        for path in write(args.dir):
+            print(path)
+        return 0
+    stale = stale_files(args.dir)
+    for relative in stale:
+        print(f"out of date: {relative}", file=sys.stderr)
+    if stale:
+        print(f"regenerate with: {REGENERATE}", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
