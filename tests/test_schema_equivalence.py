@@ -185,7 +185,18 @@ _NEAR: dict[ValueKind, list[Any]] = {
         " 12345",
         123456,
     ],
-    ValueKind.ENUM: ["2019", "2021", "2020", "government", "department", "county", "dept", 2021],
+    ValueKind.ENUM: [
+        "2019",
+        "2021",
+        "2020",
+        "government",
+        "department",
+        "county",
+        "dept",
+        2021,
+        dm.OrganKind.GOVERNMENT,  # a str subclass: Python's enum member is not the JSON string
+        dm.Edition.E2021,
+    ],
 }
 
 
@@ -431,3 +442,26 @@ def test_every_near_miss_gets_the_same_verdict() -> None:
             document = _set(copy.deepcopy(base), path, value)
             verdicts[assert_same_verdict(document)] += 1
     assert verdicts[True] > 20 and verdicts[False] > 60, verdicts
+
+
+def _same_verdict_parsed(document: Any) -> bool:
+    _, model = _structure(document)
+    schema = schema_findings(document)
+    assert (not model) == (not schema), f"model: {_describe(model)} | schema: {_describe(schema)}"
+    return not model
+
+
+def test_every_key_dropped_and_every_object_extended() -> None:
+    """Systematically, in a valid report of each edition: each key removed, and an unknown key
+    added to each object, get the same verdict (required keys and closed objects agree)."""
+    for name in ("zhuji-emergency-2020.json", "example-city-2023.json"):
+        base = json.loads((EXAMPLES / name).read_text(encoding="utf-8"), parse_float=Decimal)
+        for path, value in list(_locations(base)):
+            if isinstance(value, dict):
+                extended = copy.deepcopy(base)
+                _get(extended, path)["x"] = 0
+                assert not _same_verdict_parsed(extended)
+            if path:
+                dropped = copy.deepcopy(base)
+                del _get(dropped, path[:-1])[path[-1]]
+                assert _same_verdict_parsed(dropped) == (path[-1] in _OPTIONAL), path

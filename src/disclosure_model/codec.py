@@ -444,6 +444,50 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+class _BadNumber:
+    """A number that cannot be read, kept in its place so that it can be located."""
+
+    def __init__(self, text_en: str, text_zh: str) -> None:
+        self.text_en = text_en
+        self.text_zh = text_zh
+
+
+def _bad_constant(name: str) -> _BadNumber:
+    return _BadNumber(f"{name} is not a JSON number", f"{name} 不是 JSON 数值")
+
+
+def _bad_integer(digits: str) -> int | _BadNumber:
+    try:
+        return int(digits)
+    except ValueError:  # longer than Python's int-from-text limit (4300 digits by default)
+        n = len(digits.lstrip("-"))
+        return _BadNumber(
+            f"an integer of {n} digits, too long to read",
+            f"{n} 位的整数，位数过多，无法读取",
+        )
+
+
+def _locate_bad_numbers(text: str) -> list[Finding]:
+    """Read text that failed on a number again, to say which numbers and where (error path)."""
+    try:
+        value = json.loads(
+            text, parse_float=Decimal, parse_int=_bad_integer, parse_constant=_bad_constant
+        )
+    except (ValueError, RecursionError):
+        return []
+    found: list[Finding] = []
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, _BadNumber):
+            found.append(_json_finding("number", pointer, node.text_en, node.text_zh))
+        elif isinstance(node, dict):
+            stack += [(v, f"{pointer}/{escape_pointer_token(k)}") for k, v in node.items()]
+        elif isinstance(node, list):
+            stack += [(v, f"{pointer}/{i}") for i, v in enumerate(node)]
+    return sorted(found, key=lambda f: f.pointer)
+
+
 def _json_finding(code: str, pointer: str, text_en: str, text_zh: str) -> Finding:
     return Finding(
         code=f"json.{code}",
@@ -530,7 +574,7 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
             _json_finding("too_deep", "", "the JSON is nested too deeply", "JSON 嵌套层级过深")
         ]
     except ValueError as exc:  # NaN/Infinity, or an integer too long to convert
-        return NOT_JSON, [
+        return NOT_JSON, _locate_bad_numbers(text) or [
             _json_finding("number", "", f"not a valid JSON number: {exc}", f"数值无效：{exc}")
         ]
     findings: list[Finding] = []

@@ -38,11 +38,11 @@ from typing import Any
 
 import attrs
 
-from .codec import _EDITION_SHAPES, NOT_JSON, parse_json
-from .enums import Edition, LabelledEnum
-from .findings import Finding, Severity, pointer_from_path, register_messages
-from .meta import METADATA_KEY, FieldInfo, ValueKind, describe_value
-from .report import AnnualReport
+from ..codec import _EDITION_SHAPES, NOT_JSON, parse_json
+from ..enums import Edition, LabelledEnum
+from ..findings import Finding, Severity, pointer_from_path, register_messages
+from ..meta import METADATA_KEY, FieldInfo, ValueKind, describe_value
+from ..report import AnnualReport
 
 __all__ = [
     "BASE_URI",
@@ -182,7 +182,7 @@ class _Generator:
     """Walks the attrs classes of one edition and collects their definitions."""
 
     def __init__(self, edition: Edition) -> None:
-        from .rules.catalogue import rules_for_table  # imported late: rules may import the model
+        from ..rules.catalogue import rules_for_table  # imported late: rules may import the model
 
         self.edition = edition
         self.rules_for_table = rules_for_table
@@ -298,8 +298,11 @@ def generated_files() -> dict[str, str]:
     return files
 
 
+_PACKAGE = "disclosure_model"
+
+
 def _package_schemas_dir() -> Path:
-    return Path(__file__).resolve().parent / _SCHEMAS_DIR
+    return Path(__file__).resolve().parent.parent / _SCHEMAS_DIR
 
 
 def write(directory: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -330,7 +333,7 @@ def stale_files(directory: str | os.PathLike[str] | None = None) -> list[str]:
 
 @functools.cache
 def _shipped_text(code: str | None) -> str:
-    base = resources.files(__package__ or "disclosure_model") / _SCHEMAS_DIR
+    base = resources.files(_PACKAGE) / _SCHEMAS_DIR
     node = base / FILENAME if code is None else base / code / FILENAME
     return node.read_text(encoding="utf-8")
 
@@ -767,7 +770,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     if stale:
         print(f"regenerate with: {REGENERATE}", file=sys.stderr)
     return 1 if stale else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
