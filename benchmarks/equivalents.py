@@ -8,7 +8,6 @@ amounts, and the edition's own Table 二 and （六） group. Only the benchmark
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -16,21 +15,9 @@ import attrs
 import msgspec
 import pydantic
 
-from disclosure_model import AnnualReport, ApplicantRow, Edition, OtherOutcomes
+from disclosure_model import AnnualReport, Edition
 from disclosure_model.meta import METADATA_KEY, FieldInfo, ValueKind
-from disclosure_model.proactive import TABLE_2_CLASSES
-
-
-def _object_class(annotation: Any, name: str, edition: Edition) -> type:
-    if name == "proactive_disclosure":
-        return TABLE_2_CLASSES[edition]
-    if isinstance(annotation, type):
-        return annotation
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if name == "other" and OtherOutcomes in args:
-        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
-    return args[0]
-
+from disclosure_model.report import part_class
 
 # --- pydantic v2 ---------------------------------------------------------------------------------
 
@@ -72,7 +59,7 @@ def pydantic_model(edition: Edition) -> type[pydantic.BaseModel]:
             info: FieldInfo = a.metadata[METADATA_KEY]
             optional = a.default is None
             if info.kind is ValueKind.OBJECT:
-                typ: Any = build(_object_class(a.type, a.name, edition))
+                typ: Any = build(part_class(a, edition))
             elif a.name == "edition" and cls is AnnualReport:
                 typ = Literal[edition.value]
             else:
@@ -122,7 +109,7 @@ def msgspec_type(edition: Edition) -> type:
         for a in attrs.fields(cls):
             info: FieldInfo = a.metadata[METADATA_KEY]
             if info.kind is ValueKind.OBJECT:
-                typ: Any = build(_object_class(a.type, a.name, edition))
+                typ: Any = build(part_class(a, edition))
             elif a.name == "edition" and cls is AnnualReport:
                 typ = Literal[edition.value]
             else:
@@ -133,7 +120,9 @@ def msgspec_type(edition: Edition) -> type:
                 fields.append((a.name, typ))
         # Required fields first: msgspec needs defaults last (matching is by name anyway).
         fields.sort(key=lambda f: len(f) == 3)
-        struct = msgspec.defstruct(f"M{cls.__name__}", fields, forbid_unknown_fields=True, kw_only=True)
+        struct = msgspec.defstruct(
+            f"M{cls.__name__}", fields, forbid_unknown_fields=True, kw_only=True
+        )
         made[cls] = struct
         return struct
 

@@ -78,12 +78,24 @@ def single_document(name: str, path: Path) -> list[tuple[str, float]]:
     rows = [
         ("orjson.loads (floor: parse only)", lambda: orjson.loads(data)),
         ("msgspec typed decode (equivalent Structs)", lambda: typed.decode(data)),
-        ("pydantic v2 model_validate_json (equivalent model)", lambda: model.model_validate_json(data)),
-        ("jsonschema Draft7 (shipped schema) + orjson.loads", lambda: plain.is_valid(orjson.loads(data))),
+        (
+            "pydantic v2 model_validate_json (equivalent model)",
+            lambda: model.model_validate_json(data),
+        ),
+        (
+            "jsonschema Draft7 (shipped schema) + orjson.loads",
+            lambda: plain.is_valid(orjson.loads(data)),
+        ),
         ("fastjsonschema (shipped schema) + orjson.loads", lambda: fast(orjson.loads(data))),
-        ("jsonschema-rs (shipped schema) + orjson.loads", lambda: rust.is_valid(orjson.loads(data))),
+        (
+            "jsonschema-rs (shipped schema) + orjson.loads",
+            lambda: rust.is_valid(orjson.loads(data)),
+        ),
         ("disclosure_model read: from_json (strict, into attrs)", lambda: dm.from_json(data)),
-        ("disclosure_model validate_document (read + verdict + all rules)", lambda: dm.validate_document(data)),
+        (
+            "disclosure_model validate_document (read + verdict + all rules)",
+            lambda: dm.validate_document(data),
+        ),
         ("disclosure_model check (all rules, report already read)", lambda: dm.check(report)),
         ("disclosure_model write: to_json_bytes", lambda: dm.to_json_bytes(report)),
     ]
@@ -102,10 +114,14 @@ def single_document(name: str, path: Path) -> list[tuple[str, float]]:
     typed_us = figures["msgspec typed decode (equivalent Structs)"]
     floor = figures["orjson.loads (floor: parse only)"]
     print()
-    print(f"  validate / pydantic model_validate_json   {validate / pydantic:6.2f}×  (target ≤ 1.00×)")
+    print(
+        f"  validate / pydantic model_validate_json   {validate / pydantic:6.2f}×  (target ≤ 1.00×)"
+    )
     print(f"  read / msgspec typed decode               {read / typed_us:6.2f}×  (target ≤ 2.00×)")
     print(f"  read / orjson.loads                       {read / floor:6.2f}×")
-    print(f"  validate / jsonschema (shipped schema)    {validate / figures['jsonschema Draft7 (shipped schema) + orjson.loads']:6.2f}×")
+    print(
+        f"  validate / jsonschema (shipped schema)    {validate / figures['jsonschema Draft7 (shipped schema) + orjson.loads']:6.2f}×"
+    )
     return results
 
 
@@ -158,12 +174,16 @@ def run_cli(files: list[str], jobs: int) -> tuple[float, int, int]:
 
 def make_corpus(directory: Path, count: int) -> list[str]:
     """``count`` valid report files: the realistic report with the organ name varied."""
-    template = json.loads(DOCUMENTS["realistic 2021 (13 KB)"].read_text(encoding="utf-8"), parse_float=str)
+    template = json.loads(
+        DOCUMENTS["realistic 2021 (13 KB)"].read_text(encoding="utf-8"), parse_float=str
+    )
     text = json.dumps(template, ensure_ascii=False, indent=2)
     paths = []
     for i in range(count):
         path = directory / f"report-{i:05d}.json"
-        path.write_text(text.replace("性能测试用虚构示例", f"性能测试用虚构示例 {i}"), encoding="utf-8")
+        path.write_text(
+            text.replace("性能测试用虚构示例", f"性能测试用虚构示例 {i}"), encoding="utf-8"
+        )
         paths.append(str(path))
     return paths
 
@@ -186,26 +206,40 @@ def batch(count: int) -> None:
                 peaks.append(peak)
             runs[label] = (statistics.median(times), max(peaks))
             seconds, peak = runs[label]
-            print(f"  {label:<24} {seconds:7.2f} s  {len(chosen) / seconds:8.0f} reports/s  peak RSS {peak / 1024:6.1f} MiB")
+            print(
+                f"  {label:<24} {seconds:7.2f} s  {len(chosen) / seconds:8.0f} reports/s  peak RSS {peak / 1024:6.1f} MiB"
+            )
         one = runs[f"{count:,} files, 1 job"]
         two = runs[f"{count:,} files, 2 jobs"]
         few = runs[f"{len(small):,} files, 1 job"]
         speedup = one[0] / two[0]
         print()
-        print(f"  2 jobs / 1 job throughput      {speedup:5.2f}×  (target ≥ 1.70×; efficiency {speedup / 2:.0%})")
-        print(f"  peak memory {count:,} / {len(small):,} files  {one[1] / few[1]:5.2f}×  (flat ≈ 1.0×)")
+        print(
+            f"  2 jobs / 1 job throughput      {speedup:5.2f}×  (target ≥ 1.70×; efficiency {speedup / 2:.0%})"
+        )
+        print(
+            f"  peak memory {count:,} / {len(small):,} files  {one[1] / few[1]:5.2f}×  (flat ≈ 1.0×)"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=10_000, help="files in the batch (default 10,000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--files", type=int, default=10_000, help="files in the batch (default 10,000)"
+    )
     parser.add_argument("--no-batch", action="store_true", help="skip the batch measurements")
     args = parser.parse_args()
     print("# disclosure_model benchmarks")
-    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
-    print(f"disclosure_model {dm.__version__}; msgspec {msgspec.__version__} (installed: the fast extra); "
-          f"pydantic {__import__('pydantic').__version__}; jsonschema {jsonschema.__version__ if hasattr(jsonschema, '__version__') else ''}")
+    print(
+        f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    print(
+        f"disclosure_model {dm.__version__}; msgspec {msgspec.__version__} (installed: the fast extra); "
+        f"pydantic {__import__('pydantic').__version__}; jsonschema {jsonschema.__version__ if hasattr(jsonschema, '__version__') else ''}"
+    )
     for name, path in DOCUMENTS.items():
         single_document(name, path)
     if not args.no_batch:

@@ -301,3 +301,13 @@ def test_bytes_and_compact_output(seed_text: str) -> None:
     compact = dm.to_json(report, indent=None)
     assert "\n" not in compact and dm.from_json(compact) == report
     assert dm.to_json_bytes(report).decode("utf-8") == dm.to_json(report)
+
+
+def test_long_unknown_key_is_shortened_in_messages(seed: dict[str, Any]) -> None:
+    seed["k" * 100_000] = 1
+    with pytest.raises(DocumentError) as caught:
+        dm.from_dict(seed)
+    (finding,) = caught.value.findings
+    assert finding.pointer == "/" + "k" * 100_000  # the location stays exact
+    assert len(finding.message("en")) < 150 and "100000 characters" in finding.message("en")
+    assert len(finding.message("zh")) < 150

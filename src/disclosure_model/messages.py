@@ -54,10 +54,22 @@ register_messages(
     zh=lambda f: f"缺少必填键 “{f.params.get('key')}”",
     en=lambda f: f"required key {f.params.get('key')!r} is missing",
 )
+
+
+def _key(f: Finding) -> str:
+    key = str(f.params.get("key", ""))
+    return key if len(key) <= 60 else f"{key[:40]}…（{len(key)} 字符）"
+
+
+def _key_en(f: Finding) -> str:
+    key = str(f.params.get("key", ""))
+    return repr(key) if len(key) <= 60 else f"{key[:40]!r}… ({len(key)} characters)"
+
+
 register_messages(
     "model.unknown_key",
-    zh=lambda f: f"未知的键 “{f.params.get('key')}”（格式中没有此项，可能是拼写错误）",
-    en=lambda f: f"unknown key {f.params.get('key')!r} (not in the contract; a misspelling?)",
+    zh=lambda f: f"未知的键 “{_key(f)}”（格式中没有此项，可能是拼写错误）",
+    en=lambda f: f"unknown key {_key_en(f)} (not in the contract; a misspelling?)",
 )
 register_messages(
     "model.edition_mismatch",

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as _dt
+import typing
 from typing import Any
 
 import attrs
 
 from .enums import Edition, OrganKind, OrganLevel
 from .meta import ValueKind, cell, part
-from .proactive import ProactiveDisclosure, ProactiveDisclosure2019, ProactiveDisclosure2021
+from .proactive import (
+    TABLE_2_CLASSES,
+    ProactiveDisclosure,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+)
 from .requests import ApplicantRow, OtherOutcomes, Requests
 from .reviews import ReviewsAndLitigation
 
-__all__ = ["AnnualReport", "Narrative", "Organ"]
+__all__ = ["AnnualReport", "Narrative", "Organ", "part_class"]
 
 
 @attrs.frozen(kw_only=True)
@@ -136,3 +142,23 @@ def edition_mismatches(
                 )
             )
     return found
+
+
+def part_class(attribute: attrs.Attribute[Any], edition: Edition) -> type:
+    """The class of a nested table or row field in a report of ``edition``.
+
+    Resolves the two fields whose class depends on the edition (``proactive_disclosure`` and
+    ``requests.outcomes.other``) and optional fields (``Narrative | None`` → ``Narrative``).
+    """
+    annotation = attribute.type
+    if isinstance(annotation, type):
+        return annotation
+    classes = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if len(classes) == 1:
+        found: type = classes[0]
+        return found
+    if set(classes) == set(TABLE_2_CLASSES.values()):
+        return TABLE_2_CLASSES[edition]
+    if set(classes) == {ApplicantRow, OtherOutcomes}:
+        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
+    raise TypeError(f"{attribute.name}: no class for {annotation!r} in edition {edition.value}")

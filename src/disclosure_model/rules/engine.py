@@ -18,10 +18,8 @@ from ..enums import Edition
 from ..findings import CellRef, Finding, Operand, pointer_from_path
 from ..meta import METADATA_KEY, FieldInfo, ValueKind
 from ..proactive import SUM_RULES as TABLE_2_RULES
-from ..proactive import TABLE_2_CLASSES
-from ..report import AnnualReport
+from ..report import AnnualReport, part_class
 from ..requests import SUM_RULES as TABLE_3_RULES
-from ..requests import ApplicantRow, OtherOutcomes
 from ..reviews import SUM_RULES as TABLE_4_RULES
 from ..sums import Relation, SumRule
 from .catalogue import CATALOGUE, Rule, Scope, rule
@@ -145,20 +143,6 @@ def _stats(applied: int, passed: int, failed: int, skipped: int, reason: str | N
 # --- describing cells in the form's terms --------------------------------------------------------
 
 
-def _field_class(annotation: Any, key: str, edition: Edition) -> type:
-    """The class of an object field, resolving the edition-dependent ones."""
-    if key == "proactive_disclosure":
-        return TABLE_2_CLASSES[edition]
-    if isinstance(annotation, type):
-        return annotation
-    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
-    if key == "other" and OtherOutcomes in args:
-        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
-    assert len(args) == 1, annotation
-    found: type = args[0]
-    return found
-
-
 @cache
 def describe_cell(path: str, edition: Edition) -> tuple[CellRef, FieldInfo, FieldInfo]:
     """The cell at ``path`` (``requests/outcomes/total/natural_person``) in the form's terms.
@@ -174,7 +158,7 @@ def describe_cell(path: str, edition: Edition) -> tuple[CellRef, FieldInfo, Fiel
         info: FieldInfo = attribute.metadata[METADATA_KEY]
         if info.kind is ValueKind.OBJECT:
             row_info = info
-            cls = _field_class(attribute.type, key, edition)
+            cls = part_class(attribute, edition)
         else:
             column_info = info
     assert row_info is not None and column_info is not None, path

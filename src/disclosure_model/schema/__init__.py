@@ -47,6 +47,8 @@ from ..report import AnnualReport
 __all__ = [
     "BASE_URI",
     "CONTRACT_VERSION",
+    "DATE_PATTERN",
+    "DIVISION_CODE_PATTERN",
     "DRAFT",
     "FILENAME",
     "REGENERATE",
@@ -55,11 +57,14 @@ __all__ = [
     "generate_index",
     "generated_files",
     "load_schema",
+    "main",
     "render",
     "schema_findings",
     "schema_id",
     "schema_text",
+    "stale_files",
     "validate_json",
+    "write",
 ]
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
