@@ -18,9 +18,9 @@ from .conftest import EXAMPLE_FILES, REAL_FILES
 @pytest.fixture(params=["stdlib", "msgspec"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "stdlib":
-        monkeypatch.setattr(codec, "_MSGSPEC_DECODER", None)
+        monkeypatch.setattr(codec, "_msgspec", None)
         monkeypatch.setattr(codec, "_MSGSPEC_ENCODER", None)
-    elif codec._MSGSPEC_DECODER is None:
+    elif codec._msgspec is None:
         pytest.skip("msgspec is not installed (the fast extra)")
     yield request.param
 

@@ -6,6 +6,8 @@ Immutable attrs classes for every table, row and enum of the official format (ed
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from . import messages as _messages  # noqa: F401  (registers message templates)
 from .codec import dump, from_dict, from_json, load, parse_json, to_dict, to_json, to_json_bytes
 from .enums import (
@@ -57,10 +59,23 @@ from .rules import (
     check_aggregate,
     check_series,
 )
-from .schema import validate_json
 from .validation import ValidationResult, validate_document, validate_file
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .schema import validate_json
+
+
+def __getattr__(name: str) -> Any:
+    # The JSON Schema layer loads on first use: valid documents never need it, and the command
+    # line starts faster without it.
+    if name == "validate_json":
+        from .schema import validate_json
+
+        return validate_json
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CATALOGUE",

@@ -25,7 +25,7 @@ from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind, parse_date
 from .report import AnnualReport, part_class
 
-__all__ = ["Fallback", "no_repeated_keys", "read_report", "sum_failures"]
+__all__ = ["Fallback", "amount", "no_repeated_keys", "read_report", "sum_failures"]
 
 
 class Fallback(Exception):
@@ -60,7 +60,8 @@ _CHECKS = {
 }
 
 
-def _amount(value: Any) -> Decimal:
+def amount(value: Any) -> Decimal:
+    """An amount as ``Decimal``: a ``Decimal`` or ``int`` ≥ 0, finite; else :class:`Fallback`."""
     if value.__class__ is Decimal:
         if value.is_finite() and value >= 0:
             return value
@@ -77,7 +78,7 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
         "MISSING": attrs.NOTHING,
         "DIV": re.compile(r"[0-9]{6}\Z").match,
         "DATE": parse_date,
-        "AMOUNT": _amount,
+        "AMOUNT": amount,
     }
     sources: list[str] = []
     done: dict[type, str] = {}

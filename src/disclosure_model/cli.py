@@ -205,37 +205,56 @@ def _validate_one(task: tuple[str, str, Language, str]) -> tuple[str, bool, str 
     return text, _fails(result, fail_on), None
 
 
+def _validate_chunk(
+    tasks: list[tuple[str, str, Language, str]],
+) -> list[tuple[str, bool, str | None]]:
+    """Validate a run of files in a worker: one round trip per run, not per file."""
+    return [_validate_one(task) for task in tasks]
+
+
+def _chunks(
+    args: argparse.Namespace, lang: Language, size: int
+) -> Iterator[list[tuple[str, str, Language, str]]]:
+    files = args.files
+    for start in range(0, len(files), size):
+        yield [(path, args.format, lang, args.fail_on) for path in files[start : start + size]]
+
+
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang: Language = args.lang
-    tasks = [(path, args.format, lang, args.fail_on) for path in args.files]
-    jobs = args.jobs or os.cpu_count() or 1
+    count = len(args.files)
+    jobs = min(args.jobs or os.cpu_count() or 1, count)
     status = EXIT_OK
     io_failed = False
     first = True
     if args.format == "json":
         out.write("[")
     with contextlib.ExitStack() as stack:
-        if jobs > 1 and len(tasks) > 1:
-            pool = stack.enter_context(multiprocessing.Pool(min(jobs, len(tasks))))
-            outputs: Iterator[tuple[str, bool, str | None]] = pool.imap(
-                _validate_one, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8)))
-            )
+        outputs: Iterator[list[tuple[str, bool, str | None]]]
+        if jobs > 1:
+            # Runs of files go to the workers and come back in order; only the rendered output
+            # travels, and at most a few runs are in flight, so memory does not grow with the
+            # number of files.
+            size = max(1, min(256, count // (jobs * 8)))
+            pool = stack.enter_context(multiprocessing.Pool(jobs))
+            outputs = pool.imap(_validate_chunk, _chunks(args, lang, size))
         else:
-            outputs = map(_validate_one, tasks)
-        for text, fails, io_error in outputs:  # in the order given, streamed as they come
-            if io_error is not None:
-                print(io_error, file=err)
-                io_failed = True
-                continue
-            if fails:
-                status = EXIT_FINDINGS
-            if args.format == "json":
-                out.write(("\n" if first else ",\n") + text)
-            elif args.format == "jsonl":
-                out.write(text + "\n")
-            else:
-                out.write(text)
-            first = False
+            outputs = map(_validate_chunk, _chunks(args, lang, 64))
+        for chunk in outputs:
+            for text, fails, io_error in chunk:
+                if io_error is not None:
+                    print(io_error, file=err)
+                    io_failed = True
+                    continue
+                if fails:
+                    status = EXIT_FINDINGS
+                if args.format == "json":
+                    out.write(("\n" if first else ",\n") + text)
+                elif args.format == "jsonl":
+                    out.write(text + "\n")
+                else:
+                    out.write(text)
+                first = False
     if args.format == "json":
         out.write("\n]\n" if not first else "]\n")
     return EXIT_USAGE if io_failed else status

@@ -6,8 +6,8 @@ required keys are errors, and amounts become :class:`~decimal.Decimal` straight 
 read raises one :class:`~disclosure_model.findings.DocumentError` carrying every problem found,
 each with its JSON Pointer.
 
-One cattrs converter, built once at import, does the structuring; per-field hooks are generated from
-the field metadata (:mod:`disclosure_model.meta`), so what a field accepts is declared once.
+One cattrs converter, built once on first use, does the structuring; per-field hooks are generated
+from the field metadata (:mod:`disclosure_model.meta`), so what a field accepts is declared once.
 """
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ import os
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import attrs
-import cattrs
-from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, override
 
 from ._fastpath import Fallback, no_repeated_keys, read_report
 from .enums import Edition
@@ -56,13 +54,13 @@ __all__ = [
 
 PathLike = str | os.PathLike[str]
 
-try:  # the optional ``fast`` extra: a JSON parser several times faster than the standard library's
+_msgspec: Any
+try:  # the optional ``fast`` extra: JSON in and out several times faster than the standard library
     import msgspec as _msgspec
 
-    _MSGSPEC_DECODER: Any = _msgspec.json.Decoder(float_hook=Decimal)
     _MSGSPEC_ENCODER: Any = _msgspec.json.Encoder(decimal_format="number")
 except ImportError:  # pragma: no cover - exercised where msgspec is not installed
-    _MSGSPEC_DECODER = _MSGSPEC_ENCODER = None
+    _msgspec = _MSGSPEC_ENCODER = None
 
 
 # --- problems raised inside structuring hooks -------------------------------------------------
@@ -162,7 +160,16 @@ for _cls in (ProactiveDisclosure2019, ProactiveDisclosure2021):
     for _a in attrs.fields(_cls):
         attrs.resolve_types(_a.type)
 
-_converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+# The thorough path (cattrs, detailed validation) is built on first use: valid documents take the
+# compiled path and never need it, and a command-line run starts faster without it.
+
+
+@cache
+def _converter() -> Any:
+    import cattrs
+
+    return cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
 
 _HookMap = dict[type, Callable[[Any, Any], Any]]
 
@@ -183,6 +190,8 @@ def _class_hook(
 
     ``replace`` picks the class of a field whose type depends on the edition.
     """
+    from cattrs.gen import make_dict_structure_fn, override
+
     overrides: dict[str, Any] = {}
     for a in attrs.fields(cls):
         info: FieldInfo = a.metadata[METADATA_KEY]
@@ -193,7 +202,7 @@ def _class_hook(
         else:
             overrides[a.name] = override(struct_hook=_scalar_hook(info, optional))
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
-        cls, _converter, _cattrs_forbid_extra_keys=True, **overrides
+        cls, _converter(), _cattrs_forbid_extra_keys=True, **overrides
     )
     return _object_hook(cls, inner)
 
@@ -221,7 +230,7 @@ def _table2_rows(table2: type) -> list[type]:
     return [_plain_type(a.type) for a in attrs.fields(table2)]
 
 
-_STRUCTURE: dict[Edition, Callable[[Any, Any], Any]] = {e: _edition_hooks(e) for e in Edition}
+_edition_structure = cache(_edition_hooks)
 
 
 # Writing is generated from the field metadata rather than done by cattrs' unstructure functions:
@@ -288,6 +297,12 @@ def _model_finding(code: str, path: list[str], **params: Any) -> Finding:
 
 
 def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
+    from cattrs.errors import (
+        AttributeValidationNote,
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+    )
+
     if isinstance(exc, ClassValidationError):
         for sub in exc.exceptions:
             notes = [
@@ -391,7 +406,7 @@ def _structure(data: Any) -> tuple[AnnualReport | None, list[Finding]]:
     raw = data.get("edition")
     edition = Edition(raw) if type(raw) is str and raw in Edition._value2member_map_ else None
     try:
-        return _STRUCTURE[edition or _guess_edition(data)](data, AnnualReport), []
+        return _edition_structure(edition or _guess_edition(data))(data, AnnualReport), []
     except Exception as exc:
         findings: list[Finding] = []
         _collect(exc, [], findings)
@@ -591,27 +606,28 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
 def quick_read(data: str | bytes | bytearray) -> AnnualReport | None:
     """Read a valid document fast; ``None`` when it needs the thorough path (maybe invalid).
 
-    Parses with msgspec when it is installed (the ``fast`` extra), else with the standard library,
-    reads through the compiled reader and checks that no key was repeated. Gives the same report
+    Decodes with msgspec into generated typed structs when it is installed (the ``fast`` extra,
+    see :mod:`._typed`), else parses with the standard library and reads through the compiled
+    reader (:mod:`._fastpath`); then checks that no key was repeated. Gives the same report
     as :func:`from_json` for every document it accepts.
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        value = _quick_parse(raw)
-        report, keys = read_report(value)
+        if _msgspec is not None:
+            from ._typed import decode_report
+
+            report, keys = decode_report(raw)
+        else:
+            report, keys = read_report(_quick_parse(raw))
     except Fallback:
         return None
     return report if no_repeated_keys(raw, keys) else None
 
 
 def _quick_parse(raw: bytes) -> Any:
-    if _MSGSPEC_DECODER is not None:
-        try:
-            return _MSGSPEC_DECODER.decode(raw)
-        except (ValueError, RecursionError) as exc:  # msgspec.DecodeError is a ValueError
-            raise Fallback from exc
+    """Parse with the standard library for the compiled reader (without msgspec)."""
     try:
         return json.loads(raw.decode("utf-8"), parse_float=Decimal)
     except (ValueError, RecursionError) as exc:
@@ -700,7 +716,7 @@ def to_json_bytes(report: AnnualReport, *, indent: int | None = 2) -> bytes:
     data = to_dict(report)
     if _MSGSPEC_ENCODER is not None:  # the same text as dumps_value, several times faster
         raw: bytes = _MSGSPEC_ENCODER.encode(data)
-        return _msgspec.json.format(raw, indent=indent) if indent is not None else raw
+        return bytes(_msgspec.json.format(raw, indent=indent)) if indent is not None else raw
     return dumps_value(data, indent=indent).encode("utf-8")
 
 

@@ -1,0 +1,148 @@
+"""The fastest reader of valid JSON text, when msgspec is installed (the ``fast`` extra).
+
+msgspec decodes JSON straight into typed structs in C, checking types and ranges as it goes. This
+module generates, from the model's own metadata, msgspec struct types with exactly the model's
+rules — closed objects, required keys, strict integers (no bool, no ``1.0``), non-negative counts,
+years from 2019, non-empty names, six-digit division codes, dates, the enums' codes, each
+edition's own tables — and one converter per edition that copies the decoded structs into the
+attrs model without checking anything twice.
+
+Two rules msgspec cannot state are checked after decoding: amounts are decoded untyped, so that
+the JSON number's own digits become a ``Decimal`` and a string is refused; and repeated keys,
+which msgspec resolves silently, are found by counting keys (:func:`._fastpath.no_repeated_keys`).
+Anything msgspec or these checks refuse goes to the thorough path, which finds and locates every
+problem.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, Literal
+
+import attrs
+import msgspec
+
+from ._fastpath import Fallback, amount
+from .enums import Edition
+from .meta import METADATA_KEY, FieldInfo, ValueKind
+from .report import AnnualReport, part_class
+
+__all__ = ["decode_report"]
+
+_COUNT = Annotated[int, msgspec.Meta(ge=0)]
+_TYPES: dict[ValueKind, Any] = {
+    ValueKind.COUNT: _COUNT,
+    ValueKind.SIGNED_COUNT: int,
+    ValueKind.YEAR: Annotated[int, msgspec.Meta(ge=2019)],
+    ValueKind.AMOUNT: Any,  # checked after decoding, see the module docstring
+    ValueKind.TEXT: str,
+    ValueKind.NAME: Annotated[str, msgspec.Meta(min_length=1)],
+    ValueKind.DATE: _dt.date,
+    ValueKind.DIVISION_CODE: Annotated[
+        str, msgspec.Meta(pattern=r"^[0-9]{6}$", min_length=6, max_length=6)
+    ],
+}
+
+
+def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], AnnualReport]]:
+    """The msgspec root struct of ``edition`` (tagged by ``edition``) and its converter."""
+    namespace: dict[str, Any] = {
+        "F": Fallback,
+        "NEW": object.__new__,
+        "UNSET": msgspec.UNSET,
+        "AMOUNT": amount,
+        "EDITION": edition,
+    }
+    structs: dict[type, type] = {}
+    sources: list[str] = []
+
+    def generate(cls: type) -> type:
+        if cls in structs:
+            return structs[cls]
+        name = cls.__name__
+        namespace[f"C_{name}"] = cls
+        fields: list[Any] = []
+        lines = [f"def convert_{name}(s, keys):", f"    o = NEW(C_{name})"]
+        required = 0
+        for a in attrs.fields(cls):
+            info: FieldInfo = a.metadata[METADATA_KEY]
+            if cls is AnnualReport and a.name == "edition":  # the tag of the root struct
+                lines.append(f"    S_{name}_edition(o, EDITION)")
+                namespace[f"S_{name}_edition"] = cls.__dict__[a.name].__set__
+                required += 1
+                continue
+            if info.kind is ValueKind.OBJECT:
+                typ: Any = generate(part_class(a, edition))
+                value = f"convert_{part_class(a, edition).__name__}(v, keys)"
+            elif info.kind is ValueKind.ENUM:
+                assert info.enum is not None
+                typ = Literal[tuple(m.value for m in info.enum)]
+                namespace[f"E_{info.enum.__name__}"] = {m.value: m for m in info.enum}
+                value = f"E_{info.enum.__name__}[v]"
+            elif info.kind is ValueKind.AMOUNT:
+                typ = _TYPES[info.kind]
+                value = "AMOUNT(v)"
+            else:
+                typ = _TYPES[info.kind]
+                value = "v"
+            setter = f"S_{name}_{a.name}"
+            namespace[setter] = cls.__dict__[a.name].__set__
+            lines.append(f"    v = s.{a.name}")
+            indent = "    "
+            if a.default is None:  # optional: absent is UNSET; null is refused by msgspec
+                fields.append((a.name, typ | msgspec.UnsetType, msgspec.UNSET))
+                lines.append("    if v is UNSET: v = None")
+                lines.append("    else:")
+                indent = "        "
+                lines.append(f"{indent}keys[1] += 1")
+            else:
+                fields.append((a.name, typ))
+                required += 1
+            if info.kind in (ValueKind.TEXT, ValueKind.NAME):
+                # A '":' inside a string shows in the text too (as \":); count it as a key token.
+                lines.append(f"{indent}if '\"' in v: keys[0] += v.count('\":')")
+            if value != "v":
+                lines.append(f"{indent}v = {value}")
+            lines.append(f"    {setter}(o, v)")
+        lines.insert(2, f"    keys[0] += {required}")
+        lines.append("    return o")
+        fields.sort(key=lambda f: len(f) == 3)  # msgspec wants fields with defaults last
+        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
+        if cls is AnnualReport:
+            options.update(tag_field="edition", tag=edition.value)
+        struct = msgspec.defstruct(f"{name}{edition.value}", fields, **options)
+        structs[cls] = struct
+        sources.append("\n".join(lines))
+        return struct
+
+    root = generate(AnnualReport)
+    source = "\n\n".join(sources)
+    exec(compile(source, f"<disclosure_model typed reader {edition.value}>", "exec"), namespace)
+    converter: Callable[[Any, list[int]], AnnualReport] = namespace["convert_AnnualReport"]
+    return root, converter
+
+
+@cache
+def _decoder() -> tuple[Any, dict[type, Callable[[Any, list[int]], AnnualReport]]]:
+    generated = {edition: _generate(edition) for edition in Edition}
+    roots = tuple(root for root, _ in generated.values())
+    decoder = msgspec.json.Decoder(roots[0] | roots[1], float_hook=Decimal)
+    return decoder, {root: converter for root, converter in generated.values()}
+
+
+def decode_report(raw: bytes) -> tuple[AnnualReport, int]:
+    """Decode valid JSON text into the model; raise :class:`Fallback` for anything else.
+
+    Returns the report and the number of keys its objects hold (see ``no_repeated_keys``).
+    """
+    decoder, converters = _decoder()
+    try:
+        struct = decoder.decode(raw)
+    except (ValueError, RecursionError) as exc:  # msgspec.DecodeError is a ValueError
+        raise Fallback from exc
+    keys = [0, 0]
+    report = converters[type(struct)](struct, keys)
+    return report, keys[0] + keys[1]
