@@ -88,3 +88,38 @@ def test_fail_on_never(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     assert run("validate", "--fail-on", "never", str(bad)).returncode == 0
+
+
+def test_jobs_keep_order_and_exit_codes(tmp_path: Path) -> None:
+    good = sorted(map(str, EXAMPLES.glob("*.json")))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    files = [*good, str(bad), *good, str(tmp_path / "missing.json")]
+    parallel = run("validate", "--jobs", "2", "--format", "jsonl", *files)
+    serial = run("validate", "--format", "jsonl", *files)
+    assert parallel.stdout == serial.stdout
+    assert [json.loads(line)["source"] for line in parallel.stdout.splitlines()] == files[:-1]
+    assert parallel.returncode == serial.returncode == 2  # the missing file
+    assert "missing.json: no such file" in parallel.stderr
+    as_json = run("validate", "-j", "0", "--format", "json", *good, str(bad))
+    assert as_json.returncode == 1
+    assert [r["valid"] for r in json.loads(as_json.stdout)] == [True] * len(good) + [False]
+    assert run("validate", "--jobs", "-1", *good).returncode == 2
+
+
+def test_files_from_a_list(tmp_path: Path) -> None:
+    good = sorted(map(str, EXAMPLES.glob("*.json")))
+    listing = tmp_path / "list.txt"
+    listing.write_text("\n".join(good) + "\n\n", encoding="utf-8")
+    result = run("validate", "--files-from", str(listing), "--jobs", "2")
+    assert result.returncode == 0 and result.stdout.count(": OK") == len(good)
+    piped = subprocess.run(
+        [sys.executable, "-m", "disclosure_model", "validate", "--files-from", "-", good[0]],
+        input="\n".join(good),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert piped.returncode == 0 and piped.stdout.count(": OK") == len(good) + 1
+    missing = run("validate", "--files-from", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and "no such list of files" in missing.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import multiprocessing
 import os
 import sys
@@ -54,7 +55,14 @@ def _parser() -> argparse.ArgumentParser:
         help="report everything wrong with each document",
         description="Read each JSON document and list every problem found, with its JSON Pointer.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="report JSON files")
+    validate.add_argument("files", nargs="*", metavar="FILE", help="report JSON files")
+    validate.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="also validate the files named in LIST, one path a line ('-': standard input); "
+        "for corpora too large for a command line",
+    )
+    validate.set_defaults(subparser=validate)
     validate.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),
@@ -212,17 +220,38 @@ def _validate_chunk(
     return [_validate_one(task) for task in tasks]
 
 
+def _paths(args: argparse.Namespace) -> Iterator[str]:
+    """The files to validate: the arguments, then the lines of ``--files-from``, read lazily."""
+    yield from args.files
+    if args.files_from is None:
+        return
+    with contextlib.ExitStack() as stack:
+        if args.files_from == "-":
+            lines: Iterator[str] = iter(sys.stdin)
+        else:
+            lines = stack.enter_context(open(args.files_from, encoding="utf-8"))
+        for line in lines:
+            path = line.rstrip("\r\n")
+            if path:
+                yield path
+
+
 def _chunks(
-    args: argparse.Namespace, lang: Language, size: int
+    paths: Iterator[str], args: argparse.Namespace, lang: Language, size: int
 ) -> Iterator[list[tuple[str, str, Language, str]]]:
-    files = args.files
-    for start in range(0, len(files), size):
-        yield [(path, args.format, lang, args.fail_on) for path in files[start : start + size]]
+    while chunk := [(p, args.format, lang, args.fail_on) for p in itertools.islice(paths, size)]:
+        yield chunk
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang: Language = args.lang
-    count = len(args.files)
+    if not args.files and args.files_from is None:
+        args.subparser.error("give at least one FILE, or --files-from LIST")  # exits with 2
+    if args.files_from not in (None, "-") and not os.path.isfile(args.files_from):
+        print(f"disclosure-model: {args.files_from}: no such list of files", file=err)
+        return EXIT_USAGE
+    paths = _paths(args)
+    count = len(args.files) if args.files_from is None else 1 << 30
     jobs = min(args.jobs or os.cpu_count() or 1, count)
     status = EXIT_OK
     io_failed = False
@@ -237,9 +266,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             # number of files.
             size = max(1, min(256, count // (jobs * 8)))
             pool = stack.enter_context(multiprocessing.Pool(jobs))
-            outputs = pool.imap(_validate_chunk, _chunks(args, lang, size))
+            outputs = pool.imap(_validate_chunk, _chunks(paths, args, lang, size))
         else:
-            outputs = map(_validate_chunk, _chunks(args, lang, 64))
+            outputs = map(_validate_chunk, _chunks(paths, args, lang, 64))
         for chunk in outputs:
             for text, fails, io_error in chunk:
                 if io_error is not None:
