@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +57,16 @@ def example_2021() -> dict[str, Any]:
         (EXAMPLES / "example-city-2023.json").read_text(encoding="utf-8"), parse_float=Decimal
     )
     return parsed
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m disclosure_model ARGS`` as a subprocess, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "disclosure_model", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+        check=False,
+    )

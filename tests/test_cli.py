@@ -8,19 +8,9 @@ import sys
 from pathlib import Path
 
 from .conftest import EXAMPLES
+from .conftest import run_cli as run
 
 SEED = str(EXAMPLES / "zhuji-emergency-2020.json")
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "disclosure_model", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def test_valid_documents_exit_0() -> None:

@@ -22,6 +22,7 @@ from disclosure_model.rules import rules_for_table
 from disclosure_model.validation import validate_document
 
 from .conftest import EXAMPLE_FILES, EXAMPLES, REAL_FILES, ROOT
+from .conftest import run_cli as _run
 
 PACKAGE_SCHEMAS = ROOT / "src" / "disclosure_model" / "schemas"
 PUBLISHED = ROOT / "schemas"  # the top-level symlink integrators are pointed at
@@ -399,17 +400,6 @@ def test_validators_keep_library_semantics_across_refs() -> None:
 
 
 # --- the command line ----------------------------------------------------------------------------
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "disclosure_model", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def test_cli_prints_shipped_schemas() -> None:

@@ -8,8 +8,6 @@ exit code 2), never a traceback, never a hang.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,6 +24,7 @@ from disclosure_model.schema import schema_findings, validate_json
 from disclosure_model.validation import validate_document
 
 from .conftest import EXAMPLES
+from .conftest import run_cli as run
 
 SEED = EXAMPLES / "zhuji-emergency-2020.json"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -239,18 +238,6 @@ def test_paths_that_cannot_be_read_are_findings(tmp_path: Path) -> None:
 
 
 # --- the command line ----------------------------------------------------------------------------
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "disclosure_model", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=120,
-        check=False,
-    )
 
 
 def _bad_files(directory: Path) -> dict[str, Path]:
