@@ -295,6 +295,8 @@ def test_editions() -> None:
     ]
     with pytest.raises(ValueError, match="2018"):
         Edition.for_year(2018)
+    assert Edition.E2019.covers(2020) and not Edition.E2019.covers(2021)
+    assert Edition.E2021.covers(2040) and not Edition.E2021.covers(2020)
 
 
 def test_enum_members_are_their_codes() -> None:

@@ -87,7 +87,6 @@ class Edition(LabelledEnum):
     """An official edition of the report format."""
 
     document: str
-    issued_by: str
     first_year: int
     last_year: int | None
 

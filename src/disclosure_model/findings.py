@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -29,8 +28,6 @@ __all__ = [
 
 Language = Literal["zh", "en"]
 """A language messages are rendered in."""
-
-Number = int | Decimal
 
 
 class Severity(str, enum.Enum):

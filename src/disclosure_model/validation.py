@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -125,9 +125,3 @@ def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> Va
     with open(path, "rb") as file:
         data = file.read()
     return validate_document(data, source=os.fspath(path), run_rules=run_rules)
-
-
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    """The most severe severity among ``findings``, or ``None`` if there are none."""
-    ranked = sorted((f.severity for f in findings), key=lambda s: s.rank, reverse=True)
-    return ranked[0] if ranked else None
