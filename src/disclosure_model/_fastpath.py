@@ -75,7 +75,6 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
     namespace: dict[str, Any] = {
         "F": Fallback,
         "NEW": object.__new__,
-        "MISSING": attrs.NOTHING,
         "DIV": re.compile(r"[0-9]{6}\Z").match,
         "DATE": parse_date,
         "AMOUNT": amount,
