@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -28,7 +27,7 @@ from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
 from .meta import METADATA_KEY, FieldInfo, ValueKind, check_value, describe_value, parse_date
 from .proactive import TABLE_2_CLASSES, ProactiveDisclosure2019, ProactiveDisclosure2021
-from .report import AnnualReport, Narrative, Organ
+from .report import AnnualReport, Narrative, Organ, part_class
 from .requests import (
     ApplicantRow,
     NotProcessed,
@@ -174,22 +173,9 @@ def _converter() -> Any:
 _HookMap = dict[type, Callable[[Any, Any], Any]]
 
 
-def _plain_type(annotation: Any) -> type:
-    """The class of an object field (``Narrative | None`` → ``Narrative``)."""
-    if isinstance(annotation, type):
-        return annotation
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    assert len(args) == 1 and isinstance(args[0], type), annotation
-    return args[0]
-
-
-def _class_hook(
-    cls: type, hooks: _HookMap, replace: Mapping[str, type] | None = None
-) -> Callable[[Any, Any], Any]:
-    """Generate the structure function of ``cls``: each field's hook from its metadata.
-
-    ``replace`` picks the class of a field whose type depends on the edition.
-    """
+def _class_hook(cls: type, hooks: _HookMap, edition: Edition) -> Callable[[Any, Any], Any]:
+    """Generate the structure function of ``cls`` in ``edition``: each field's hook from its
+    metadata, nested tables through ``hooks``."""
     from cattrs.gen import make_dict_structure_fn, override
 
     overrides: dict[str, Any] = {}
@@ -197,7 +183,7 @@ def _class_hook(
         info: FieldInfo = a.metadata[METADATA_KEY]
         optional = a.default is None
         if info.kind is ValueKind.OBJECT:
-            target = (replace or {}).get(a.name) or _plain_type(a.type)
+            target = part_class(a, edition)
             overrides[a.name] = override(struct_hook=hooks[target])
         else:
             overrides[a.name] = override(struct_hook=_scalar_hook(info, optional))
@@ -210,24 +196,16 @@ def _class_hook(
 def _edition_hooks(edition: Edition) -> Callable[[Any, Any], Any]:
     """The structure function of a whole report of ``edition``."""
     hooks: _HookMap = {}
-    for cls in (ApplicantRow, Withheld, Unavailable, NotProcessed, OtherOutcomes, ReviewGroup):
-        hooks[cls] = _class_hook(cls, hooks)
-    hooks[ReviewsAndLitigation] = _class_hook(ReviewsAndLitigation, hooks)
-    hooks[Organ] = _class_hook(Organ, hooks)
-    hooks[Narrative] = _class_hook(Narrative, hooks)
-    other = ApplicantRow if edition is Edition.E2019 else OtherOutcomes
-    hooks[Outcomes] = _class_hook(Outcomes, hooks, {"other": other})
-    hooks[Requests] = _class_hook(Requests, hooks)
-    table2 = TABLE_2_CLASSES[edition]
-    for row_cls in _table2_rows(table2):
-        if row_cls not in hooks:
-            hooks[row_cls] = _class_hook(row_cls, hooks)
-    hooks[table2] = _class_hook(table2, hooks)
-    return _class_hook(AnnualReport, hooks, {"proactive_disclosure": table2})
 
+    def hook(cls: type) -> Callable[[Any, Any], Any]:
+        if cls not in hooks:
+            for a in attrs.fields(cls):
+                if a.metadata[METADATA_KEY].kind is ValueKind.OBJECT:
+                    hook(part_class(a, edition))
+            hooks[cls] = _class_hook(cls, hooks, edition)
+        return hooks[cls]
 
-def _table2_rows(table2: type) -> list[type]:
-    return [_plain_type(a.type) for a in attrs.fields(table2)]
+    return hook(AnnualReport)
 
 
 _edition_structure = cache(_edition_hooks)

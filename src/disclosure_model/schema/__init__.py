@@ -29,7 +29,6 @@ import math
 import os
 import re
 import sys
-import typing
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
@@ -38,11 +37,11 @@ from typing import Any
 
 import attrs
 
-from ..codec import _EDITION_SHAPES, NOT_JSON, parse_json
+from ..codec import NOT_JSON, parse_json
 from ..enums import Edition, LabelledEnum
 from ..findings import Finding, Severity, pointer_from_path, register_messages
 from ..meta import METADATA_KEY, FieldInfo, ValueKind, describe_value
-from ..report import AnnualReport
+from ..report import AnnualReport, part_class
 
 __all__ = [
     "BASE_URI",
@@ -174,15 +173,6 @@ def _scalar(info: FieldInfo, edition: Edition) -> dict[str, Any]:
     raise AssertionError(f"no JSON Schema for {kind}")  # pragma: no cover
 
 
-def _object_class(annotation: Any) -> type:
-    """The one attrs class of an object field (``Narrative | None`` → ``Narrative``)."""
-    if isinstance(annotation, type):
-        return annotation
-    classes = [a for a in typing.get_args(annotation) if a is not type(None)]
-    assert len(classes) == 1 and isinstance(classes[0], type), annotation
-    return classes[0]
-
-
 class _Generator:
     """Walks the attrs classes of one edition and collects their definitions."""
 
@@ -192,10 +182,6 @@ class _Generator:
         self.edition = edition
         self.rules_for_table = rules_for_table
         self.definitions: dict[str, dict[str, Any]] = {}
-        # Which class an edition-dependent part has in this edition, by its key path.
-        self.by_path: dict[tuple[str, ...], type] = {
-            path: shapes[edition] for path, shapes, _ in _EDITION_SHAPES
-        }
 
     def rules(self, table: str) -> list[str]:
         return [r.code for r in self.rules_for_table(table, self.edition.value)]
@@ -210,7 +196,7 @@ class _Generator:
             if info.kind is ValueKind.OBJECT:
                 if not path:  # a top-level part: the rules that read it
                     prop["x-rules"] = self.rules(field.name)
-                target = self.by_path.get(key_path) or _object_class(field.type)
+                target = part_class(field, self.edition)
                 prop["allOf"] = [{"$ref": self.define(target, key_path)}]
             else:
                 prop.update(_scalar(info, self.edition))
