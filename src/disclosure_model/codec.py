@@ -26,8 +26,8 @@ from ._fastpath import Fallback, no_repeated_keys, read_report
 from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
 from .meta import METADATA_KEY, FieldInfo, ValueKind, check_value, describe_value, parse_date
-from .proactive import TABLE_2_CLASSES, ProactiveDisclosure2019, ProactiveDisclosure2021
-from .report import AnnualReport, Narrative, Organ, part_class
+from .proactive import ProactiveDisclosure2019, ProactiveDisclosure2021
+from .report import EDITION_PARTS, AnnualReport, Narrative, Organ, part_class
 from .requests import (
     ApplicantRow,
     NotProcessed,
@@ -333,22 +333,11 @@ def _shape_edition(value: Any, shapes: Mapping[Edition, type]) -> Edition | None
     return None
 
 
-# The parts whose shape depends on the edition, and the class of each edition.
-_EDITION_SHAPES: tuple[tuple[tuple[str, ...], Mapping[Edition, type], str], ...] = (
-    (("proactive_disclosure",), TABLE_2_CLASSES, "Table 二"),
-    (
-        ("requests", "outcomes", "other"),
-        {Edition.E2019: ApplicantRow, Edition.E2021: OtherOutcomes},
-        "（六）其他处理",
-    ),
-)
-
-
 def _edition_mismatches(
     data: Mapping[str, Any], edition: Edition, findings: list[Finding]
 ) -> list[Finding]:
     """Replace the key-by-key findings of a part that has the other edition's shape by one."""
-    for path, shapes, part_name in _EDITION_SHAPES:
+    for path, shapes, part_name in EDITION_PARTS:
         value: Any = data
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None

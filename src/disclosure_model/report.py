@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -19,7 +20,7 @@ from .proactive import (
 from .requests import ApplicantRow, OtherOutcomes, Requests
 from .reviews import ReviewsAndLitigation
 
-__all__ = ["AnnualReport", "Narrative", "Organ", "part_class"]
+__all__ = ["EDITION_PARTS", "AnnualReport", "Narrative", "Organ", "part_class"]
 
 
 @attrs.frozen(kw_only=True)
@@ -117,28 +118,32 @@ class AnnualReport:
             raise ValueError("; ".join(message for _, message in mismatch))
 
 
+EDITION_PARTS: tuple[tuple[tuple[str, ...], Mapping[Edition, type], str], ...] = (
+    (("proactive_disclosure",), TABLE_2_CLASSES, "Table 二"),
+    (
+        ("requests", "outcomes", "other"),
+        {Edition.E2019: ApplicantRow, Edition.E2021: OtherOutcomes},
+        "（六）其他处理",
+    ),
+)
+"""The parts whose class depends on the edition: key path, class per edition, name on the form."""
+
+
 def edition_mismatches(
     edition: Edition, proactive_disclosure: object, requests: Requests | Any
 ) -> list[tuple[str, str]]:
-    """``(pointer, message)`` for each table whose shape is not ``edition``'s."""
+    """``(pointer, message)`` for each edition-dependent part whose shape is not ``edition``'s."""
     found: list[tuple[str, str]] = []
-    table2 = ProactiveDisclosure2019 if edition is Edition.E2019 else ProactiveDisclosure2021
-    if not isinstance(proactive_disclosure, table2):
-        found.append(
-            (
-                "/proactive_disclosure",
-                f"Table 二 has the shape of another edition, but edition is {edition.value}",
-            )
-        )
-    if isinstance(requests, Requests):
-        other = requests.outcomes.other
-        expected: type = ApplicantRow if edition is Edition.E2019 else OtherOutcomes
-        if not isinstance(other, expected):
+    root = {"proactive_disclosure": proactive_disclosure, "requests": requests}
+    for path, classes, name in EDITION_PARTS:
+        value: Any = root[path[0]]
+        for key in path[1:]:
+            value = getattr(value, key, None)
+        if value is not None and not isinstance(value, classes[edition]):
             found.append(
                 (
-                    "/requests/outcomes/other",
-                    "（六）其他处理 has the shape of another edition, "
-                    f"but edition is {edition.value}",
+                    "/" + "/".join(path),
+                    f"{name} has the shape of another edition, but edition is {edition.value}",
                 )
             )
     return found
@@ -157,8 +162,7 @@ def part_class(attribute: attrs.Attribute[Any], edition: Edition) -> type:
     if len(classes) == 1:
         found: type = classes[0]
         return found
-    if set(classes) == set(TABLE_2_CLASSES.values()):
-        return TABLE_2_CLASSES[edition]
-    if set(classes) == {ApplicantRow, OtherOutcomes}:
-        return ApplicantRow if edition is Edition.E2019 else OtherOutcomes
+    for _, by_edition, _ in EDITION_PARTS:
+        if set(classes) == set(by_edition.values()):
+            return by_edition[edition]
     raise TypeError(f"{attribute.name}: no class for {annotation!r} in edition {edition.value}")

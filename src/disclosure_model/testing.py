@@ -49,6 +49,7 @@ from .requests import (
     Withheld,
 )
 from .reviews import ReviewGroup, ReviewsAndLitigation
+from .rules.aggregate import sum_tables
 
 __all__ = [
     "amounts",
@@ -222,12 +223,6 @@ def _group(cls: type, rows: dict[Disposition, ApplicantRow], group: DispositionG
     return cls(**{d.key: row for d, row in rows.items() if d.group is group})
 
 
-def _sum_rows(rows: list[ApplicantRow]) -> ApplicantRow:
-    return ApplicantRow(
-        **{a.name: sum(getattr(r, a.name) for r in rows) for a in attrs.fields(ApplicantRow)}
-    )
-
-
 def _build_requests(
     edition: Edition,
     outcome_rows: dict[Disposition, ApplicantRow],
@@ -277,7 +272,7 @@ def _requests(
             total=draw(rows),
             carried_forward=draw(rows),
         )
-    total = _sum_rows(list(outcome_rows.values()))
+    total: ApplicantRow = sum_tables(list(outcome_rows.values()))
     carried_forward = draw(rows)
     # R1 + R2 = R3.7 + R4 in each column: draw R2 within R3.7 + R4, R1 is what remains.
     # In a series R2 is last year's R4; R4 grows where needed so that R1 stays >= 0.

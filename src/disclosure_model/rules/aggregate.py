@@ -17,7 +17,7 @@ from ..report import AnnualReport, Organ
 from .catalogue import rule
 from .engine import CheckResult, Tally, describe_cell, rule_finding
 
-__all__ = ["AggregationError", "aggregate", "check_aggregate"]
+__all__ = ["AggregationError", "aggregate", "check_aggregate", "sum_tables"]
 
 _SUMMED = (ValueKind.COUNT, ValueKind.SIGNED_COUNT, ValueKind.AMOUNT)
 
@@ -26,14 +26,14 @@ class AggregationError(ValueError):
     """Reports that cannot be summed (none given, or of different years or editions)."""
 
 
-def _sum(parts: Sequence[Any]) -> Any:
+def sum_tables(parts: Sequence[Any]) -> Any:
     """Sum attrs tables cell by cell (every count and amount; nested tables recursively)."""
     first = parts[0]
     values: dict[str, Any] = {}
     for a in attrs.fields(type(first)):
         kind = a.metadata[METADATA_KEY].kind
         if kind is ValueKind.OBJECT:
-            values[a.name] = _sum([getattr(p, a.name) for p in parts])
+            values[a.name] = sum_tables([getattr(p, a.name) for p in parts])
         elif kind in _SUMMED:
             values[a.name] = sum(getattr(p, a.name) for p in parts)
         else:  # pragma: no cover - tables hold numbers only
@@ -66,9 +66,9 @@ def aggregate(reports: Iterable[AnnualReport], *, organ: Organ | None = None) ->
         edition=parts[0].edition,
         year=years[0],
         organ=organ or Organ(name=f"合计（{len(parts)} 份报告）"),
-        proactive_disclosure=_sum([r.proactive_disclosure for r in parts]),
-        requests=_sum([r.requests for r in parts]),
-        reviews_and_litigation=_sum([r.reviews_and_litigation for r in parts]),
+        proactive_disclosure=sum_tables([r.proactive_disclosure for r in parts]),
+        requests=sum_tables([r.requests for r in parts]),
+        reviews_and_litigation=sum_tables([r.reviews_and_litigation for r in parts]),
     )
 
 
