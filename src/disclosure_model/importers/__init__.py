@@ -1,0 +1,1 @@
+"""Importers: reports as published (web pages, PDF, text) into the model."""
