@@ -155,7 +155,7 @@ def _reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
     return _generate_reader(edition)
 
 
-_EDITIONS = {e.value: e for e in Edition}
+_EDITIONS: dict[str, Any] = Edition._value2member_map_  # the registry, read at call time
 
 
 def read_report(value: Any) -> tuple[AnnualReport, int]:

@@ -20,7 +20,7 @@ import datetime as _dt
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import attrs
 import msgspec
@@ -125,12 +125,20 @@ def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], Annual
     return root, converter
 
 
-@cache
 def _decoder() -> tuple[Any, dict[type, Callable[[Any, list[int]], AnnualReport]]]:
-    generated = {edition: _generate(edition) for edition in Edition}
-    roots = tuple(root for root, _ in generated.values())
-    decoder = msgspec.json.Decoder(roots[0] | roots[1], float_hook=Decimal)
-    return decoder, {root: converter for root, converter in generated.values()}
+    return _decoder_of(tuple(Edition))
+
+
+@cache
+def _decoder_of(
+    editions: tuple[Edition, ...],
+) -> tuple[Any, dict[type, Callable[[Any, list[int]], AnnualReport]]]:
+    """One decoder of a report of any of ``editions`` (a union tagged by ``edition``)."""
+    generated = [_generate(edition) for edition in editions]
+    roots = tuple(root for root, _ in generated)
+    union: Any = roots[0] if len(roots) == 1 else Union[roots]  # noqa: UP007
+    decoder = msgspec.json.Decoder(union, float_hook=Decimal)
+    return decoder, {root: converter for root, converter in generated}
 
 
 def decode_report(raw: bytes) -> tuple[AnnualReport, int]:

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .codec import dumps_value
+from .enums import Edition
 from .findings import Finding, Language, Severity
 from .report import AnnualReport
 from .rules import CATALOGUE, CheckResult, check_aggregate, check_series
@@ -121,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema (draft-07) of one edition, or without --edition the "
         "index schema that accepts either edition by its edition tag.",
     )
-    schema.add_argument("--edition", choices=("2019", "2021"), help="the edition's own schema")
+    schema.add_argument(
+        "--edition", choices=[e.value for e in Edition], help="the edition's own schema"
+    )
     return parser
 
 

@@ -310,27 +310,36 @@ def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
         out.append(_model_finding("invalid", path, text=str(exc)))
 
 
+def _keys_of(cls: type) -> set[str]:
+    return {a.name for a in attrs.fields(cls)}
+
+
 def _guess_edition(data: Mapping[str, Any]) -> Edition:
-    """The edition a document's tables look like, for reporting when its ``edition`` is bad."""
-    table2 = data.get("proactive_disclosure")
-    if isinstance(table2, dict):
-        keys = set(table2)
-        if keys & {"other_management_services", "centralized_procurement"}:
-            return Edition.E2019
-        rules = table2.get("rules")
-        if isinstance(rules, dict) and "produced" in rules:
-            return Edition.E2019
-    return Edition.E2021
+    """The edition a document's tables look like, for reporting when its ``edition`` is bad.
+
+    The edition whose edition-dependent parts share the most keys with the document's (the
+    newest among equals).
+    """
+
+    def score(edition: Edition) -> int:
+        total = 0
+        for path, shapes, _ in EDITION_PARTS:
+            value: Any = data
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, dict):
+                total += len(set(value) & _keys_of(shapes[edition]))
+        return total
+
+    return max(reversed(list(Edition)), key=score)
 
 
-def _shape_edition(value: Any, shapes: Mapping[Edition, type]) -> Edition | None:
-    """The edition whose class has exactly the keys of ``value``, if any."""
+def _shape_editions(value: Any, shapes: Mapping[Edition, type]) -> tuple[Edition, ...]:
+    """The editions whose class has exactly the keys of ``value`` (shapes are told by class)."""
     if not isinstance(value, dict):
-        return None
-    for edition, cls in shapes.items():
-        if set(value) == {a.name for a in attrs.fields(cls)}:
-            return edition
-    return None
+        return ()
+    keys = set(value)
+    return tuple(edition for edition, cls in shapes.items() if keys == _keys_of(cls))
 
 
 def _edition_mismatches(
@@ -341,8 +350,9 @@ def _edition_mismatches(
         value: Any = data
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
-        shape = _shape_edition(value, shapes)
-        if shape is not None and shape is not edition:
+        shapes_of = _shape_editions(value, shapes)
+        if shapes_of and edition not in shapes_of:
+            shape = shapes_of[-1] if shapes_of[-1] < edition else shapes_of[0]
             pointer = pointer_from_path(path)
             findings = [f for f in findings if not f.pointer.startswith(pointer + "/")]
             findings.append(

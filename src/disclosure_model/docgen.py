@@ -37,7 +37,7 @@ from .requests import (
     Withheld,
 )
 from .reviews import ReviewGroup, ReviewsAndLitigation
-from .sums import SumRule
+from .sums import SumRule, Values
 
 __all__ = ["PAGES", "model_reference", "write_pages"]
 
@@ -174,17 +174,29 @@ def model_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _values_text(values: Values) -> str:
+    if callable(values):
+        counts = sorted({len(values(e)) for e in Edition})
+        return "/".join(map(str, counts)) + " values (by edition)"
+    return f"{len(values)} values"
+
+
 def _sum_declaration(sum_rule: SumRule) -> str:
     parts = []
+    summed = {name for name, _ in sum_rule.summed_over}
     for i, t in enumerate(sum_rule.terms):
         sign = ("− " if t.sign < 0 else "+ ") if i else ("−" if t.sign < 0 else "")
         last = " (last year)" if t.from_previous else ""
-        parts.append(f"{sign}`{t.path}`{last}")
-    over = "; ".join(f"`{{{name}}}` in {len(values)} values" for name, values in sum_rule.over)
-    editions = "/".join(sum_rule.editions)
+        each = [n for n in summed if "{" + n + "}" in t.path]
+        total = "Σ " if each else ""
+        parts.append(f"{sign}{total}`{t.path}`{last}")
+    over = "; ".join(f"`{{{name}}}` in {_values_text(v)}" for name, v in sum_rule.over)
+    sums = "; ".join(
+        f"Σ over `{{{name}}}` in {_values_text(v)}" for name, v in sum_rule.summed_over
+    )
+    where = f"; {sums}" if sums else ""
     return (
-        f"`{sum_rule.target}` {sum_rule.relation.value} {' '.join(parts)}"
-        f" — for each {over} (edition {editions})"
+        f"`{sum_rule.target}` {sum_rule.relation.value} {' '.join(parts)} — for each {over}{where}"
     )
 
 
@@ -221,8 +233,13 @@ def rules_reference() -> str:
             "",
             f"- Scope: {r.scope.value}; kind {r.kind.value}; severity {r.severity.value}",
             f"- Statement: {r.statement}",
-            f"- Citation: {r.citation_for('2021') if '{document}' in r.citation else r.citation}",
         ]
+        citations = r.citations
+        if len(set(citations.values())) <= 1:
+            lines.append(f"- Citation: {r.citation}")
+        else:
+            lines.append("- Citation:")
+            lines += [f"  - {e.value} edition: {c}" for e, c in citations.items()]
         declarations = [s for s in SUM_RULES if s.code == r.code]
         if declarations:
             lines.append("- Declared as:")

@@ -10,13 +10,19 @@ title (``title_en``). Members compare equal to their code (they are ``str`` subc
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
+    "ALL_EDITIONS",
     "ApplicantType",
+    "Availability",
+    "ByEdition",
     "Disposition",
     "DispositionGroup",
     "Edition",
@@ -31,9 +37,9 @@ __all__ = [
 
 # The attributes a member tuple holds after (code, label_zh, ordinal, title), per enum.
 _EXTRA_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "Edition": ("document", "first_year", "last_year"),
+    "Edition": ("document", "first_year"),
     "ApplicantType": ("group_zh",),
-    "Disposition": ("row_id", "group", "editions"),
+    "Disposition": ("row_id", "group", "available"),
     "Proceeding": ("group_id", "label_group_zh"),
     "RequestsRow": ("row_id",),
 }
@@ -84,11 +90,21 @@ class LabelledEnum(str, enum.Enum):
 
 
 class Edition(LabelledEnum):
-    """An official edition of the report format."""
+    """An official edition of the report format: the registry of editions.
+
+    Editions are declared here, oldest first, each with its format document and the first report
+    year it covers; everything else is derived. They are ordered (``Edition.E2019 <
+    Edition.E2021``) by their place in this declaration; an edition covers the years from its
+    ``first_year`` to the year before the next edition's (``last_year``, ``None`` for the newest).
+    What differs between editions is declared as an :class:`Availability` ("since"/"until" an
+    edition) where it is defined: the outcome rows (:class:`Disposition`), the edition-dependent
+    parts of the report (``disclosure_model.report.EDITION_PARTS``) and the rules
+    (``disclosure_model.rules.CATALOGUE``). Whatever is not declared otherwise applies to every
+    edition, a future one included.
+    """
 
     document: str
     first_year: int
-    last_year: int | None
 
     E2019 = (
         "2019",
@@ -97,7 +113,6 @@ class Edition(LabelledEnum):
         "Annual report format (trial), 2019 edition",
         "国办公开办函〔2019〕60号",
         2019,
-        2020,
     )
     E2021 = (
         "2021",
@@ -106,19 +121,137 @@ class Edition(LabelledEnum):
         "Annual report format, 2021 edition",
         "国办公开办函〔2021〕30号",
         2021,
-        None,
     )
+
+    @property
+    def position(self) -> int:
+        """The place of this edition in the registry, oldest first (0 for the first)."""
+        return type(self)._member_names_.index(self._name_)
+
+    @property
+    def last_year(self) -> int | None:
+        """The last report year this edition covers (``None`` while it is the newest)."""
+        names = type(self)._member_names_
+        index = names.index(self._name_)
+        if index + 1 == len(names):
+            return None
+        return type(self)[names[index + 1]].first_year - 1
 
     @classmethod
     def for_year(cls, year: int) -> Edition:
-        """The edition in force for reports of ``year`` (2019 and later)."""
-        if year < cls.E2019.first_year:
-            raise ValueError(f"no official edition covers report year {year} (2019 onward)")
-        return cls.E2019 if year <= 2020 else cls.E2021
+        """The edition in force for reports of ``year`` (from the years each edition covers)."""
+        for edition in reversed(list(cls)):
+            if edition.first_year <= year:
+                return edition
+        first = next(iter(cls)).first_year
+        raise ValueError(f"no official edition covers report year {year} ({first} onward)")
 
     def covers(self, year: int) -> bool:
         """Whether this edition is the one in force for reports of ``year``."""
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+        last = self.last_year
+        return self.first_year <= year and (last is None or year <= last)
+
+    def _compare(self, other: object) -> int | None:
+        if isinstance(other, Edition):
+            return self.position - other.position
+        if isinstance(other, str) and other in type(self)._value2member_map_:
+            return self.position - Edition(other).position
+        return None
+
+    def __lt__(self, other: object) -> bool:
+        order = self._compare(other)
+        return NotImplemented if order is None else order < 0
+
+    def __le__(self, other: object) -> bool:
+        order = self._compare(other)
+        return NotImplemented if order is None else order <= 0
+
+    def __gt__(self, other: object) -> bool:
+        order = self._compare(other)
+        return NotImplemented if order is None else order > 0
+
+    def __ge__(self, other: object) -> bool:
+        order = self._compare(other)
+        return NotImplemented if order is None else order >= 0
+
+    __hash__ = LabelledEnum.__hash__
+
+
+def _edition(value: Edition | str | None) -> Edition | None:
+    return None if value is None else Edition(value)
+
+
+@attrs.frozen
+class Availability:
+    """The editions something exists in: ``since`` an edition and/or ``until`` one (inclusive).
+
+    ``Availability()`` is every edition, present and future; ``Availability(since=Edition.E2021)``
+    the 2021 edition and every later one; ``Availability(until=Edition.E2019)`` the 2019 edition
+    and earlier ones. The list of editions is computed from the registry, never spelled out.
+    """
+
+    since: Edition | None = attrs.field(default=None, converter=_edition)
+    until: Edition | None = attrs.field(default=None, converter=_edition)
+
+    def includes(self, edition: Edition | str) -> bool:
+        """Whether ``edition`` (a member or its code) is within this availability."""
+        chosen = Edition(edition)
+        if self.since is not None and chosen.position < self.since.position:
+            return False
+        return self.until is None or chosen.position <= self.until.position
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """The editions of the registry within this availability, oldest first."""
+        return tuple(e for e in Edition if self.includes(e))
+
+    @property
+    def is_all(self) -> bool:
+        """Whether this is every edition (nothing excluded)."""
+        return self.since is None and self.until is None
+
+    def describe(self) -> str:
+        """``the 2019 edition``, ``the 2021, 2024 editions``: for messages and skip reasons."""
+        codes = [e.value for e in self.editions]
+        return f"the {', '.join(codes)} edition{'s' if len(codes) != 1 else ''}"
+
+
+ALL_EDITIONS = Availability()
+"""Every edition, present and future."""
+
+_T = TypeVar("_T")
+
+
+class ByEdition(Mapping[Edition, _T], Generic[_T]):
+    """One thing per edition, from variants each declared with its :class:`Availability`.
+
+    A mapping from every edition of the registry to the variant available in it, computed on
+    lookup (so an edition added later is covered). Raises :class:`KeyError` for an edition no
+    variant covers.
+    """
+
+    def __init__(self, *variants: tuple[_T, Availability]) -> None:
+        self.variants: tuple[tuple[_T, Availability], ...] = variants
+
+    def __getitem__(self, edition: Edition | str) -> _T:
+        chosen = Edition(edition)
+        for value, available in self.variants:
+            if available.includes(chosen):
+                return value
+        raise KeyError(edition)
+
+    def __iter__(self) -> Iterator[Edition]:
+        return (e for e in Edition if any(a.includes(e) for _, a in self.variants))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"ByEdition({dict(self)!r})"
+
+    def editions_of(self, value: object) -> tuple[Edition, ...]:
+        """The editions whose variant is ``value``."""
+        return tuple(e for e in self if self[e] is value)
 
 
 class ApplicantType(LabelledEnum):
@@ -177,20 +310,23 @@ class DispositionGroup(LabelledEnum):
     OTHER = ("other", "其他处理", "（六）", "Otherwise handled")
 
 
-_BOTH = ("2019", "2021")
+_ALL = ALL_EDITIONS
+_UNTIL_2019 = Availability(until=Edition.E2019)
+_SINCE_2021 = Availability(since=Edition.E2021)
 
 
 class Disposition(LabelledEnum):
     """Every outcome row of Table 三: each request is counted in exactly one of them.
 
-    ``row_id`` is the row's stable id (``R3.3.1``), ``group`` its outcome group, ``editions``
-    the codes of the editions that print the row. ``code`` is the row's JSON key inside its
-    group (``outcomes.withheld.state_secret``); ``path`` gives the whole key path.
+    ``row_id`` is the row's stable id (``R3.3.1``), ``group`` its outcome group, ``available``
+    the editions that print the row (:class:`Availability`; ``editions`` lists them). ``code`` is
+    the row's JSON key inside its group (``outcomes.withheld.state_secret``); ``path`` gives the
+    whole key path.
     """
 
     row_id: str
     group: DispositionGroup
-    editions: tuple[str, ...]
+    available: Availability
 
     DISCLOSED = (
         "disclosed",
@@ -199,7 +335,7 @@ class Disposition(LabelledEnum):
         "Disclosed",
         "R3.1",
         DispositionGroup.DISCLOSED,
-        _BOTH,
+        _ALL,
     )
     PARTIALLY_DISCLOSED = (
         "partially_disclosed",
@@ -208,7 +344,7 @@ class Disposition(LabelledEnum):
         "Partially disclosed (counted here only)",
         "R3.2",
         DispositionGroup.PARTIALLY_DISCLOSED,
-        _BOTH,
+        _ALL,
     )
     STATE_SECRET = (
         "state_secret",
@@ -217,7 +353,7 @@ class Disposition(LabelledEnum):
         "State secret",
         "R3.3.1",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     PROHIBITED_BY_LAW = (
         "prohibited_by_law",
@@ -226,7 +362,7 @@ class Disposition(LabelledEnum):
         "Prohibited by other laws and administrative regulations",
         "R3.3.2",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     SECURITY_AND_STABILITY = (
         "security_and_stability",
@@ -235,7 +371,7 @@ class Disposition(LabelledEnum):
         "Endangers the three securities and stability",
         "R3.3.3",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     THIRD_PARTY_RIGHTS = (
         "third_party_rights",
@@ -244,7 +380,7 @@ class Disposition(LabelledEnum):
         "Protects a third party's lawful rights",
         "R3.3.4",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     INTERNAL_AFFAIRS = (
         "internal_affairs",
@@ -253,7 +389,7 @@ class Disposition(LabelledEnum):
         "Internal affairs information (three kinds)",
         "R3.3.5",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     PROCESS_INFORMATION = (
         "process_information",
@@ -262,7 +398,7 @@ class Disposition(LabelledEnum):
         "Process information (four kinds)",
         "R3.3.6",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     ENFORCEMENT_CASE_FILES = (
         "enforcement_case_files",
@@ -271,7 +407,7 @@ class Disposition(LabelledEnum):
         "Administrative enforcement case files",
         "R3.3.7",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     ADMINISTRATIVE_INQUIRY = (
         "administrative_inquiry",
@@ -280,7 +416,7 @@ class Disposition(LabelledEnum):
         "Administrative inquiry matter",
         "R3.3.8",
         DispositionGroup.WITHHELD,
-        _BOTH,
+        _ALL,
     )
     NOT_HELD = (
         "not_held",
@@ -289,7 +425,7 @@ class Disposition(LabelledEnum):
         "Information not held by this organ",
         "R3.4.1",
         DispositionGroup.UNAVAILABLE,
-        _BOTH,
+        _ALL,
     )
     REQUIRES_COMPILATION = (
         "requires_compilation",
@@ -298,7 +434,7 @@ class Disposition(LabelledEnum):
         "No existing information; would have to be compiled",
         "R3.4.2",
         DispositionGroup.UNAVAILABLE,
-        _BOTH,
+        _ALL,
     )
     UNCLEAR_AFTER_CORRECTION = (
         "unclear_after_correction",
@@ -307,7 +443,7 @@ class Disposition(LabelledEnum):
         "Request still unclear after correction",
         "R3.4.3",
         DispositionGroup.UNAVAILABLE,
-        _BOTH,
+        _ALL,
     )
     PETITION_OR_COMPLAINT = (
         "petition_or_complaint",
@@ -316,7 +452,7 @@ class Disposition(LabelledEnum):
         "Petition, report or complaint",
         "R3.5.1",
         DispositionGroup.NOT_PROCESSED,
-        _BOTH,
+        _ALL,
     )
     DUPLICATE = (
         "duplicate",
@@ -325,7 +461,7 @@ class Disposition(LabelledEnum):
         "Duplicate request",
         "R3.5.2",
         DispositionGroup.NOT_PROCESSED,
-        _BOTH,
+        _ALL,
     )
     PUBLICATION_REQUESTED = (
         "publication_requested",
@@ -334,7 +470,7 @@ class Disposition(LabelledEnum):
         "Request for a public publication",
         "R3.5.3",
         DispositionGroup.NOT_PROCESSED,
-        _BOTH,
+        _ALL,
     )
     EXCESSIVE = (
         "excessive",
@@ -343,7 +479,7 @@ class Disposition(LabelledEnum):
         "Numerous repeated requests without good reason",
         "R3.5.4",
         DispositionGroup.NOT_PROCESSED,
-        _BOTH,
+        _ALL,
     )
     CONFIRMATION_REQUESTED = (
         "confirmation_requested",
@@ -352,7 +488,7 @@ class Disposition(LabelledEnum):
         "Request to confirm or reissue information already obtained",
         "R3.5.5",
         DispositionGroup.NOT_PROCESSED,
-        _BOTH,
+        _ALL,
     )
     OTHER = (
         "other",
@@ -361,7 +497,7 @@ class Disposition(LabelledEnum):
         "Otherwise handled",
         "R3.6",
         DispositionGroup.OTHER,
-        ("2019",),
+        _UNTIL_2019,
     )
     NO_CORRECTION = (
         "no_correction",
@@ -370,7 +506,7 @@ class Disposition(LabelledEnum):
         "Applicant did not correct in time; request no longer processed",
         "R3.6.1",
         DispositionGroup.OTHER,
-        ("2021",),
+        _SINCE_2021,
     )
     FEE_UNPAID = (
         "fee_unpaid",
@@ -379,7 +515,7 @@ class Disposition(LabelledEnum):
         "Applicant did not pay the fee in time; request no longer processed",
         "R3.6.2",
         DispositionGroup.OTHER,
-        ("2021",),
+        _SINCE_2021,
     )
     OTHER_OTHER = (
         "other_other",
@@ -388,7 +524,7 @@ class Disposition(LabelledEnum):
         "Other",
         "R3.6.3",
         DispositionGroup.OTHER,
-        ("2021",),
+        _SINCE_2021,
     )
 
     @property
@@ -405,9 +541,14 @@ class Disposition(LabelledEnum):
             return ("outcomes", self.code)
         return ("outcomes", self.group.code, self.key)
 
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """The editions that print this row, oldest first."""
+        return self.available.editions
+
     def in_edition(self, edition: Edition | str) -> bool:
         """Whether the given edition prints this row."""
-        return str(edition) in self.editions
+        return self.available.includes(edition)
 
     @classmethod
     def for_edition(cls, edition: Edition | str) -> tuple[Disposition, ...]:

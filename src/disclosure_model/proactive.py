@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from .enums import Edition
+from .enums import Availability, ByEdition, Edition
 from .meta import FieldInfo, ValueKind, cell, fields_info, part
 from .sums import Relation, SumRule, Term, minus, previous
 
@@ -184,11 +184,13 @@ def _rows(table: ProactiveDisclosure) -> Iterator[tuple[str, FieldInfo, Any]]:
         yield key, info, getattr(table, key)
 
 
-TABLE_2_CLASSES: dict[Edition, type[ProactiveDisclosure2019] | type[ProactiveDisclosure2021]] = {
-    Edition.E2019: ProactiveDisclosure2019,
-    Edition.E2021: ProactiveDisclosure2021,
-}
-"""The Table 二 class of each edition."""
+TABLE_2_CLASSES: ByEdition[type[ProactiveDisclosure2019] | type[ProactiveDisclosure2021]] = (
+    ByEdition(
+        (ProactiveDisclosure2019, Availability(until=Edition.E2019)),
+        (ProactiveDisclosure2021, Availability(since=Edition.E2021)),
+    )
+)
+"""The Table 二 class of each edition (a mapping computed from each class's availability)."""
 
 
 # --- the rules of Table 二 -------------------------------------------------------------------
@@ -211,7 +213,6 @@ SUM_RULES: tuple[SumRule, ...] = (
         terms=(minus(_T2 + "previous_year_items"),),
         relation=Relation.GE,
         over=(("row", _ITEM_ROWS_2019),),
-        editions=("2019",),
     ),
     SumRule(
         code="T2-2",
@@ -219,15 +220,12 @@ SUM_RULES: tuple[SumRule, ...] = (
         terms=(Term(_T2 + "total_published"),),
         relation=Relation.LE,
         over=(("row", _DOCUMENT_ROWS),),
-        editions=("2019",),
     ),
     SumRule(
         code="X-2",
         target=_T2 + "in_force",
         terms=(previous(_T2 + "in_force"), Term(_T2 + "issued"), minus(_T2 + "repealed")),
         over=(("row", _DOCUMENT_ROWS),),
-        editions=("2021",),
-        previous_editions=("2021",),
     ),
     SumRule(
         code="X-3",
@@ -235,8 +233,6 @@ SUM_RULES: tuple[SumRule, ...] = (
         terms=(previous(_T2 + "in_force"),),
         relation=Relation.LE,
         over=(("row", _DOCUMENT_ROWS),),
-        editions=("2021",),
-        previous_editions=("2021",),
     ),
     # previous_year_items(N+1) = previous_year_items(N) + change(N), read from year N+1.
     SumRule(
@@ -244,8 +240,6 @@ SUM_RULES: tuple[SumRule, ...] = (
         target=_T2 + "previous_year_items",
         terms=(previous(_T2 + "previous_year_items"), previous(_T2 + "change")),
         over=(("row", _ITEM_ROWS_2019),),
-        editions=("2019",),
-        previous_editions=("2019",),
     ),
 )
 """The sum rules of Table 二 (T2-1, T2-2) and its series rules (X-2, X-3, X-4)."""

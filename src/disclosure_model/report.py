@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from .enums import Edition, OrganKind, OrganLevel
+from .enums import ByEdition, Disposition, Edition, OrganKind, OrganLevel
 from .meta import ValueKind, cell, part
 from .proactive import (
     TABLE_2_CLASSES,
@@ -122,11 +122,18 @@ EDITION_PARTS: tuple[tuple[tuple[str, ...], Mapping[Edition, type], str], ...] =
     (("proactive_disclosure",), TABLE_2_CLASSES, "Table 二"),
     (
         ("requests", "outcomes", "other"),
-        {Edition.E2019: ApplicantRow, Edition.E2021: OtherOutcomes},
+        ByEdition(
+            (ApplicantRow, Disposition.OTHER.available),
+            (OtherOutcomes, Disposition.NO_CORRECTION.available),
+        ),
         "（六）其他处理",
     ),
 )
-"""The parts whose class depends on the edition: key path, class per edition, name on the form."""
+"""The parts whose class depends on the edition: key path, class per edition, name on the form.
+
+Each class per edition is a :class:`~disclosure_model.enums.ByEdition` mapping computed from the
+availability of its variants, so it covers every edition of the registry.
+"""
 
 
 def edition_mismatches(

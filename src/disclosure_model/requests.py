@@ -224,8 +224,10 @@ class Requests:
 
     @property
     def edition(self) -> Edition:
-        """The edition whose shape this table has (decided by （六）其他处理)."""
-        return Edition.E2021 if isinstance(self.outcomes.other, OtherOutcomes) else Edition.E2019
+        """The earliest edition whose shape this table has (decided by （六）其他处理)."""
+        if isinstance(self.outcomes.other, OtherOutcomes):
+            return Disposition.NO_CORRECTION.editions[0]
+        return Disposition.OTHER.editions[0]
 
     def row(self, which: Disposition | RequestsRow) -> ApplicantRow:
         """The row for an outcome (:class:`Disposition`) or for R1, R2, R3.7, R4.
@@ -274,31 +276,17 @@ def _row_path(which: Disposition | RequestsRow) -> str:
     return "requests/" + "/".join(which.path)
 
 
-def _rows_of(edition: str) -> tuple[str, ...]:
+def _rows_of(edition: Edition) -> tuple[str, ...]:
+    """The paths of every data row of Table 三 in ``edition``, in the form's order."""
     rows: list[Disposition | RequestsRow] = [RequestsRow.NEW_RECEIVED, RequestsRow.CARRIED_OVER]
     rows += Disposition.for_edition(edition)
     rows += [RequestsRow.OUTCOMES_TOTAL, RequestsRow.CARRIED_FORWARD]
     return tuple(_row_path(w) for w in rows)
 
 
-def _outcome_total(edition: str) -> SumRule:
-    return SumRule(
-        code="T3-3",
-        target=_row_path(RequestsRow.OUTCOMES_TOTAL) + "/{column}",
-        terms=terms(*(_row_path(d) + "/{column}" for d in Disposition.for_edition(edition))),
-        over=(("column", _COLUMNS),),
-        editions=(edition,),
-    )
-
-
-def _row_total(edition: str) -> SumRule:
-    return SumRule(
-        code="T3-2",
-        target="{row}/total",
-        terms=terms(*("{row}/" + a.code for a in ApplicantType)),
-        over=(("row", _rows_of(edition)),),
-        editions=(edition,),
-    )
+def _outcome_rows_of(edition: Edition) -> tuple[str, ...]:
+    """The paths of the outcome rows of Table 三 in ``edition``."""
+    return tuple(_row_path(d) for d in Disposition.for_edition(edition))
 
 
 SUM_RULES: tuple[SumRule, ...] = (
@@ -314,10 +302,19 @@ SUM_RULES: tuple[SumRule, ...] = (
         ),
         over=(("column", _COLUMNS),),
     ),
-    _row_total("2019"),
-    _row_total("2021"),
-    _outcome_total("2019"),
-    _outcome_total("2021"),
+    SumRule(
+        code="T3-2",
+        target="{row}/total",
+        terms=terms(*("{row}/" + a.code for a in ApplicantType)),
+        over=(("row", _rows_of),),
+    ),
+    SumRule(
+        code="T3-3",
+        target=_row_path(RequestsRow.OUTCOMES_TOTAL) + "/{column}",
+        terms=terms("{outcome}/{column}"),
+        over=(("column", _COLUMNS),),
+        summed_over=(("outcome", _outcome_rows_of),),
+    ),
     SumRule(
         code="X-1",
         target="requests/carried_over/{column}",

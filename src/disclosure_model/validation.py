@@ -10,6 +10,7 @@ import attrs
 
 from ._fastpath import Fallback, read_report
 from .codec import NOT_JSON, _structure, parse_json, quick_read
+from .enums import Edition
 from .findings import Finding, Severity
 from .report import AnnualReport
 from .rules import RuleStats, check
@@ -51,7 +52,7 @@ class ValidationResult:
 def _edition_of(value: Any) -> str | None:
     if isinstance(value, dict):
         edition = value.get("edition")
-        if isinstance(edition, str) and edition in ("2019", "2021"):
+        if isinstance(edition, str) and edition in Edition._value2member_map_:
             return edition
     return None
 

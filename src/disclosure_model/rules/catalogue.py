@@ -11,9 +11,10 @@ import enum
 
 import attrs
 
+from ..enums import ALL_EDITIONS, Availability, Edition
 from ..findings import Severity
 
-__all__ = ["CATALOGUE", "Rule", "RuleKind", "Scope", "rule", "rules_for_table"]
+__all__ = ["CATALOGUE", "DOCUMENT", "Rule", "RuleKind", "Scope", "rule", "rules_for_table"]
 
 
 class RuleKind(str, enum.Enum):
@@ -38,13 +39,20 @@ class Scope(str, enum.Enum):
     AGGREGATE = "aggregate"  #: a parent report and the children it covers
 
 
+DOCUMENT = "{document}"
+"""The placeholder of a citation template for the format document of the report's edition."""
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """One rule of the catalogue.
 
     ``tables`` names the parts of the report the rule reads, as top-level JSON keys
     (``requests``, ``proactive_disclosure``, …; ``""`` for the report's own fields);
-    ``editions`` the editions it applies to.
+    ``available`` the editions it applies to (every edition unless declared otherwise; a series
+    rule applies where both years' editions are within it). ``citation_template`` may name
+    :data:`DOCUMENT`, the format document of the edition: :meth:`citation_for` renders it for one
+    edition, :attr:`citation` for every edition the rule applies to.
     """
 
     code: str
@@ -54,22 +62,62 @@ class Rule:
     title_en: str
     title_zh: str
     statement: str
-    citation: str
+    citation_template: str
     tables: tuple[str, ...]
-    editions: tuple[str, ...] = ("2019", "2021")
+    available: Availability = ALL_EDITIONS
 
     @property
     def severity(self) -> Severity:
         """The severity of this rule's findings."""
         return self.kind.severity
 
-    def citation_for(self, edition: str) -> str:
-        """The citation, naming the format document of ``edition`` where it cites the form."""
-        documents = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
-        return self.citation.replace("{document}", documents.get(edition, ""))
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """The editions the rule applies to, oldest first (computed from ``available``)."""
+        return self.available.editions
+
+    def applies_to(self, edition: Edition | str) -> bool:
+        """Whether the rule applies to a report of ``edition``."""
+        return self.available.includes(edition)
+
+    def citation_for(self, edition: Edition | str | None) -> str:
+        """The citation for a report of ``edition``, naming that edition's format document.
+
+        Without an edition (``None`` or ``""``), the same as :attr:`citation`.
+        """
+        if DOCUMENT not in self.citation_template:
+            return self.citation_template
+        if not edition:
+            return self.citation
+        return self.citation_template.replace(DOCUMENT, Edition(edition).document)
+
+    @property
+    def citation(self) -> str:
+        """The citation, naming the format document of every edition the rule applies to."""
+        if DOCUMENT not in self.citation_template:
+            return self.citation_template
+        documents = "、".join(e.document for e in self.editions)
+        return self.citation_template.replace(DOCUMENT, documents)
+
+    @property
+    def citations(self) -> dict[Edition, str]:
+        """The citation for each edition the rule applies to."""
+        return {e: self.citation_for(e) for e in self.editions}
+
+    def skip_reason(self) -> str:
+        """Why the rule does not apply to a report of another edition."""
+        return f"applies to {self.available.describe()} only"
 
 
-_BOTH = ("2019", "2021")
+def _edition_years() -> str:
+    parts = []
+    for e in Edition:
+        last = e.last_year
+        years = f"{e.first_year}–{last}" if last is not None else f"{e.first_year} onward"
+        parts.append(f"{e.value} for years {years}")
+    return "Edition " + ", ".join(parts) + "."
+
+
 _TABLE = "表格定义（合计等于各分项之和）"
 
 CATALOGUE: tuple[Rule, ...] = (
@@ -81,7 +129,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Table 三 balances: R1 + R2 = R3.7 + R4 in each column",
         title_zh="表三勾稽关系：第一项加第二项之和等于第三项加第四项之和",
         statement="For each of the 7 columns: R1 + R2 = R3.7 + R4.",
-        citation="{document} 表三：本列数据的勾稽关系为："
+        citation_template="{document} 表三：本列数据的勾稽关系为："
         "第一项加第二项之和，等于第三项加第四项之和",
         tables=("requests",),
     ),
@@ -94,7 +142,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_zh="表三每行总计等于六类申请人之和",
         statement="For each of the 23 (2019) / 25 (2021) rows: total = sum of the six applicant "
         "columns.",
-        citation=_TABLE,
+        citation_template=_TABLE,
         tables=("requests",),
     ),
     Rule(
@@ -106,7 +154,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_zh="表三（七）总计等于各办理结果之和",
         statement="For each column: R3.7 = R3.1 + R3.2 + Σ R3.3.x + Σ R3.4.x + Σ R3.5.x + R3.6 "
         "(2019) or Σ R3.6.x (2021).",
-        citation=_TABLE,
+        citation_template=_TABLE,
         tables=("requests",),
     ),
     Rule(
@@ -117,7 +165,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Each Table 四 group's 总计 is the sum of its four results",
         title_zh="表四各组总计等于结果维持、结果纠正、其他结果、尚未审结之和",
         statement="For each of the three groups: total = upheld + corrected + other + pending.",
-        citation=_TABLE,
+        citation_template=_TABLE,
         tables=("reviews_and_litigation",),
     ),
     Rule(
@@ -128,9 +176,9 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="A decrease cannot exceed last year's items",
         title_zh="本年减少数不能超过上一年项目数量",
         statement="2019 edition: previous_year_items + change ≥ 0 for every row with a change.",
-        citation=_TABLE,
+        citation_template=_TABLE,
         tables=("proactive_disclosure",),
-        editions=("2019",),
+        available=Availability(until=Edition.E2019),
     ),
     Rule(
         code="T2-2",
@@ -140,9 +188,9 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Newly published documents do not exceed the total published",
         title_zh="本年新公开数量不超过对外公开总数量",
         statement="2019 edition: published ≤ total_published for 规章 and 规范性文件.",
-        citation=_TABLE,
+        citation_template=_TABLE,
         tables=("proactive_disclosure",),
-        editions=("2019",),
+        available=Availability(until=Edition.E2019),
     ),
     Rule(
         code="T2-3",
@@ -152,7 +200,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="County and township organs make no 规章",
         title_zh="县级、乡级机关无规章制定权，规章数应为0",
         statement="rules counts > 0 from an organ whose level is county or township.",
-        citation="《中华人民共和国立法法》关于规章制定主体的规定",
+        citation_template="《中华人民共和国立法法》关于规章制定主体的规定",
         tables=("proactive_disclosure", "organ"),
     ),
     Rule(
@@ -162,8 +210,8 @@ CATALOGUE: tuple[Rule, ...] = (
         scope=Scope.REPORT,
         title_en="The edition matches the report year",
         title_zh="格式版本与报告年度相符",
-        statement="Edition 2019 for years 2019–2020, 2021 for 2021 onward.",
-        citation="国办公开办函〔2019〕60号；国办公开办函〔2021〕30号（2021年9月26日）",
+        statement=_edition_years(),
+        citation_template="国办公开办函〔2019〕60号；国办公开办函〔2021〕30号（2021年9月26日）",
         tables=("",),
     ),
     Rule(
@@ -176,7 +224,7 @@ CATALOGUE: tuple[Rule, ...] = (
         statement="published_on no later than 31 Jan of year+1 for departments, 31 Mar for "
         "governments; not applied where kind, level or published_on is missing, or for "
         "township governments.",
-        citation="《中华人民共和国政府信息公开条例》第四十九条",
+        citation_template="《中华人民共和国政府信息公开条例》第四十九条",
         tables=("", "organ"),
     ),
     Rule(
@@ -187,7 +235,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Published after the statistical period closed",
         title_zh="公布日期在统计期结束之后",
         statement="published_on after 31 Dec of year.",
-        citation="统计期限为报告年度1月1日至12月31日",
+        citation_template="统计期限为报告年度1月1日至12月31日",
         tables=("",),
     ),
     Rule(
@@ -199,7 +247,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_zh="总体情况所述申请数与表三一致",
         statement="Where the overview states how many requests were received, the number equals "
         "R1 总计 or R1 + R2 总计.",
-        citation="表三第一项、第二项",
+        citation_template="表三第一项、第二项",
         tables=("narrative", "requests"),
     ),
     Rule(
@@ -210,7 +258,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Section 五 (problems and improvements) is present",
         title_zh="第五部分（存在的主要问题及改进情况）不为空",
         statement="problems_and_improvements is present and not empty.",
-        citation="《中华人民共和国政府信息公开条例》第五十条第（四）项",
+        citation_template="《中华人民共和国政府信息公开条例》第五十条第（四）项",
         tables=("narrative",),
     ),
     Rule(
@@ -221,9 +269,9 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Fees are reported in section 六 where a request lapsed for an unpaid fee",
         title_zh="有逾期未缴费情形的，第六部分应报告信息处理费",
         statement="2021 edition: where R3.6.2 (fee unpaid) > 0, other_matters mentions 信息处理费.",
-        citation="国办公开办函〔2021〕30号 第六部分；《政府信息公开信息处理费管理办法》",
+        citation_template="{document} 第六部分；《政府信息公开信息处理费管理办法》",
         tables=("narrative", "requests"),
-        editions=("2021",),
+        available=Availability(since=Edition.E2021),
     ),
     Rule(
         code="X-1",
@@ -233,7 +281,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Carried over this year = carried forward last year",
         title_zh="本年上年结转数等于上年结转下年度数",
         statement="For each column: R2 of year N = R4 of year N−1.",
-        citation="表三第二项、第四项",
+        citation_template="表三第二项、第四项",
         tables=("requests",),
     ),
     Rule(
@@ -245,9 +293,9 @@ CATALOGUE: tuple[Rule, ...] = (
         title_zh="现行有效件数＝上年现行有效件数＋本年制发－本年废止",
         statement="2021 edition: in_force(N) = in_force(N−1) + issued(N) − repealed(N), for 规章 "
         "and 行政规范性文件.",
-        citation="表二第二十条第（一）项",
+        citation_template="表二第二十条第（一）项",
         tables=("proactive_disclosure",),
-        editions=("2021",),
+        available=Availability(since=Edition.E2021),
     ),
     Rule(
         code="X-3",
@@ -257,9 +305,9 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Repealed documents do not exceed last year's documents in force",
         title_zh="本年废止件数不超过上年现行有效件数",
         statement="2021 edition: repealed(N) ≤ in_force(N−1).",
-        citation="表二第二十条第（一）项",
+        citation_template="表二第二十条第（一）项",
         tables=("proactive_disclosure",),
-        editions=("2021",),
+        available=Availability(since=Edition.E2021),
     ),
     Rule(
         code="X-4",
@@ -269,9 +317,9 @@ CATALOGUE: tuple[Rule, ...] = (
         title_en="Next year's previous items = this year's items + change",
         title_zh="下一年的上一年项目数量＝本年上一年项目数量＋本年增/减",
         statement="2019 edition: previous_year_items(N+1) = previous_year_items(N) + change(N).",
-        citation="表二第二十条第（五）（六）（八）项",
+        citation_template="表二第二十条第（五）（六）（八）项",
         tables=("proactive_disclosure",),
-        editions=("2019",),
+        available=Availability(until=Edition.E2019),
     ),
     Rule(
         code="A-1",
@@ -282,7 +330,7 @@ CATALOGUE: tuple[Rule, ...] = (
         title_zh="汇总报告表三、表四各单元格等于所含下级报告之和",
         statement="Where a parent report is declared to cover given child reports, each Table 三 "
         "and Table 四 cell of the parent equals the sum over the children.",
-        citation="表三、表四",
+        citation_template="表三、表四",
         tables=("requests", "reviews_and_litigation"),
     ),
 )
@@ -296,8 +344,8 @@ def rule(code: str) -> Rule:
     return _BY_CODE[code]
 
 
-def rules_for_table(table: str, edition: str | None = None) -> tuple[Rule, ...]:
+def rules_for_table(table: str, edition: Edition | str | None = None) -> tuple[Rule, ...]:
     """The rules that read ``table`` (a top-level key, ``""`` for the report's own fields)."""
     return tuple(
-        r for r in CATALOGUE if table in r.tables and (edition is None or edition in r.editions)
+        r for r in CATALOGUE if table in r.tables and (edition is None or r.applies_to(edition))
     )

@@ -19,7 +19,6 @@ from .engine import (
     report_rules,
     run_sum_checks,
     series_checks,
-    sum_rule_editions,
 )
 
 __all__ = ["check", "check_series"]
@@ -44,13 +43,14 @@ def check(report: AnnualReport) -> CheckResult:
         for c in failed:
             tally.unpass(c.rule.code)
         run_sum_checks(failed, tally, report)
-    edition = report.edition.value
+    edition = report.edition
     for r in rules:
+        if not r.applies_to(edition):
+            tally.skipped(r.code, r.skip_reason())
+            continue
         function = PREDICATES.get(r.code)
         if function is not None:
             function(report, tally)
-        elif edition not in sum_rule_editions(r.code):
-            tally.skipped(r.code, f"applies to the {', '.join(r.editions)} edition only")
     return tally.result()
 
 
@@ -108,8 +108,5 @@ def check_series(
         ran = {c.rule.code for c in checks}
         for r in rules:
             if r.code not in ran:
-                tally.skipped(
-                    r.code,
-                    f"applies where both years use the {', '.join(r.editions)} edition",
-                )
+                tally.skipped(r.code, f"applies where both years use {r.available.describe()}")
     return tally.result()

@@ -208,7 +208,7 @@ def _pointer(path: str) -> str:
 
 def _compile(sum_rule: SumRule, edition: Edition, previous: Edition | None) -> list[_SumCheck]:
     checks = []
-    for target, terms in sum_rule.expand():
+    for target, terms in sum_rule.expand(edition):
         cell, _, _ = describe_cell(target, edition)
         compiled = []
         for t in terms:
@@ -246,7 +246,7 @@ def report_checks(edition: Edition) -> tuple[_SumCheck, ...]:
     """The compiled single-report sum checks of an edition."""
     checks: list[_SumCheck] = []
     for s in SUM_RULES:
-        if not s.is_series and edition.value in s.editions:
+        if not s.is_series and rule(s.code).applies_to(edition):
             checks += _compile(s, edition, None)
     return tuple(checks)
 
@@ -256,19 +256,10 @@ def series_checks(edition: Edition, previous: Edition) -> tuple[_SumCheck, ...]:
     """The compiled series sum checks between a report and last year's."""
     checks: list[_SumCheck] = []
     for s in SUM_RULES:
-        if (
-            s.is_series
-            and edition.value in s.editions
-            and (s.previous_editions is None or previous.value in s.previous_editions)
-        ):
+        applies = rule(s.code).applies_to
+        if s.is_series and applies(edition) and applies(previous):
             checks += _compile(s, edition, previous)
     return tuple(checks)
-
-
-@cache
-def sum_rule_editions(code: str) -> frozenset[str]:
-    """The editions any sum rule with ``code`` applies to."""
-    return frozenset(e for s in SUM_RULES if s.code == code for e in s.editions)
 
 
 def run_sum_checks(
