@@ -13,6 +13,7 @@ path, which finds and locates every problem. Equivalence of the two paths is a p
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -25,7 +26,15 @@ from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind, parse_date
 from .report import AnnualReport, part_class
 
-__all__ = ["Fallback", "amount", "no_repeated_keys", "read_report", "sum_failures"]
+__all__ = [
+    "Fallback",
+    "amount",
+    "has_repeated_keys",
+    "no_repeated_keys",
+    "read_report",
+    "sum_failures",
+    "unique_keys",
+]
 
 
 class Fallback(Exception):
@@ -33,18 +42,58 @@ class Fallback(Exception):
 
 
 _SPACED_KEY_TOKEN = re.compile(rb'"[ \t\r\n]+:')
+_ESCAPED_QUOTE_COLON = re.compile(rb'(\\+)":')
 
 
 def no_repeated_keys(raw: bytes, keys: int) -> bool:
-    """Whether JSON text whose parsed objects hold ``keys`` keys (counting ``":`` inside strings
-    as keys, see the reader) repeats no key.
+    """Whether JSON text, parsed without error into objects holding ``keys`` keys in all, has no
+    object with a repeated key. Exact: never true for a text that repeats a key.
 
-    Every key of the text ends in ``":``, or in ``"`` and whitespace before ``:``. When no key has
-    that whitespace, the text holds exactly one ``":`` per key plus one per ``":`` inside a string,
-    so a repeated key (which the parsed objects hold once) makes the text count larger. Texts with
-    whitespace before a colon are left to the thorough path, which finds repeated keys exactly.
+    In JSON text a ``"`` is a string's opening or closing quote, or, preceded by an odd number of
+    backslashes, a quote inside a string. Every key ends in its closing quote followed by ``:``,
+    directly or after whitespace. So when no ``"`` is followed by whitespace and ``:``, the
+    occurrences of ``":`` whose quote is not escaped are each a key's end, or the opening quote of
+    a string that begins with ``:``: their number is at least the number of keys in the text,
+    which is at least ``keys``, and equals ``keys`` only if no key is repeated (a repeated key
+    is one key in the parsed object but two in the text). Nothing decoded is counted, so escapes
+    such as ``\u0022`` cannot hide a key. Texts this cannot decide (whitespace before a colon, a
+    string beginning with ``:``) answer false; :func:`has_repeated_keys` decides them exactly.
     """
-    return raw.count(b'":') == keys and _SPACED_KEY_TOKEN.search(raw) is None
+    if any(s in raw for s in (b" :", b"\n:", b"\t:", b"\r:")) and _SPACED_KEY_TOKEN.search(raw):
+        return False
+    tokens = raw.count(b'":')
+    if b'\\":' in raw:  # quotes inside strings: those preceded by an odd number of backslashes
+        tokens -= sum(1 for m in _ESCAPED_QUOTE_COLON.finditer(raw) if len(m.group(1)) % 2 == 1)
+    return tokens == keys
+
+
+class _Repeated(Exception):
+    pass
+
+
+def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Repeated
+    return result
+
+
+def has_repeated_keys(raw: bytes) -> bool:
+    """Whether valid JSON text has an object with a repeated key: exact, by parsing it again.
+
+    Slower than :func:`no_repeated_keys` (a second parse of the text); for the texts that one
+    cannot decide.
+    """
+    try:
+        json.loads(raw, object_pairs_hook=_refuse_repeats)
+    except (_Repeated, ValueError, RecursionError):  # undecided texts count as repeating
+        return True
+    return False
+
+
+def unique_keys(raw: bytes, keys: int) -> bool:
+    """Whether parsed JSON text whose objects hold ``keys`` keys in all repeats no key (exact)."""
+    return no_repeated_keys(raw, keys) or not has_repeated_keys(raw)
 
 
 _CHECKS = {
@@ -125,10 +174,6 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
             else:
                 check = _CHECKS[info.kind].format(v=v).replace("\n    ", "\n" + indent)
                 lines.append(f"{indent}{check}")
-                if info.kind in (ValueKind.TEXT, ValueKind.NAME):
-                    # A '":' inside a string shows in the text too (as \":); count it as a key
-                    # token so that the repeated-key check stays exact.
-                    lines.append(f"{indent}if '\"' in {v}: keys[0] += {v}.count('\":')")
             setter = f"S_{cls.__name__}_{a.name}"
             # The slot's own descriptor: a third cheaper than object.__setattr__ by name.
             namespace[setter] = cls.__dict__[a.name].__set__

@@ -9,7 +9,7 @@ attrs model without checking anything twice.
 
 Two rules msgspec cannot state are checked after decoding: amounts are decoded untyped, so that
 the JSON number's own digits become a ``Decimal`` and a string is refused; and repeated keys,
-which msgspec resolves silently, are found by counting keys (:func:`._fastpath.no_repeated_keys`).
+which msgspec resolves silently, are found exactly by :func:`._fastpath.no_repeated_keys`.
 Anything msgspec or these checks refuse goes to the thorough path, which finds and locates every
 problem.
 """
@@ -101,9 +101,6 @@ def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], Annual
             else:
                 fields.append((a.name, typ))
                 required += 1
-            if info.kind in (ValueKind.TEXT, ValueKind.NAME):
-                # A '":' inside a string shows in the text too (as \":); count it as a key token.
-                lines.append(f"{indent}if '\"' in v: keys[0] += v.count('\":')")
             if value != "v":
                 lines.append(f"{indent}v = {value}")
             lines.append(f"    {setter}(o, v)")

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from ._fastpath import Fallback, no_repeated_keys, read_report
+from ._fastpath import Fallback, read_report, unique_keys
 from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
 from .meta import METADATA_KEY, FieldInfo, ValueKind, check_value, describe_value, parse_date
@@ -585,8 +585,8 @@ def quick_read(data: str | bytes | bytearray) -> AnnualReport | None:
 
     Decodes with msgspec into generated typed structs when it is installed (the ``fast`` extra,
     see :mod:`._typed`), else parses with the standard library and reads through the compiled
-    reader (:mod:`._fastpath`); then checks that no key was repeated. Gives the same report
-    as :func:`from_json` for every document it accepts.
+    reader (:mod:`._fastpath`); then checks, exactly, that no key was repeated. Gives the same
+    report as :func:`from_json` for every document it accepts.
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -600,7 +600,7 @@ def quick_read(data: str | bytes | bytearray) -> AnnualReport | None:
             report, keys = read_report(_quick_parse(raw))
     except Fallback:
         return None
-    return report if no_repeated_keys(raw, keys) else None
+    return report if unique_keys(raw, keys) else None
 
 
 def _quick_parse(raw: bytes) -> Any:

@@ -65,9 +65,9 @@ def validate_document(
 ) -> ValidationResult:
     """Validate JSON text, bytes or an already parsed value; return every finding.
 
-    Reads the document strictly; when the codec finds problems, the shipped JSON Schema checks it
-    too and its findings (``schema.*``) are added where they say something new (a pointer no
-    finding has yet). When the document can be read, runs every single-report rule
+    Reads the document strictly: the codec finds and locates every problem (the shipped JSON
+    Schema accepts exactly the same documents; :func:`~disclosure_model.schema.validate_json`
+    checks a document against it). When the document can be read, runs every single-report rule
     (``run_rules=False`` skips them). Never raises for bad input: unreadable JSON, a value of the
     wrong shape, and every rule that fails become findings with a JSON Pointer.
     """
@@ -91,10 +91,6 @@ def validate_document(
         value = data
     report, model_findings = _structure(value)
     findings += model_findings
-    if findings:  # only then the JSON Schema too (imported late: valid documents skip it)
-        from .schema import add_schema_findings
-
-        findings = add_schema_findings(value, findings)
     rules: Mapping[str, RuleStats] = {}
     if report is not None and run_rules:
         checked = check(report)
