@@ -311,3 +311,47 @@ def test_long_unknown_key_is_shortened_in_messages(seed: dict[str, Any]) -> None
     assert finding.pointer == "/" + "k" * 100_000  # the location stays exact
     assert len(finding.message("en")) < 150 and "100000 characters" in finding.message("en")
     assert len(finding.message("zh")) < 150
+
+
+# --- counts have a documented maximum, 2^53 − 1 (issue 9, edge 10) ------------------------------
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+def test_counts_above_2_53_minus_1_are_refused_everywhere(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    from disclosure_model import codec
+    from disclosure_model.meta import MAX_COUNT
+    from disclosure_model.schema import validate_json
+
+    if fast and codec._msgspec is None:
+        pytest.skip("needs the fast extra")
+    if not fast:
+        monkeypatch.setattr(codec, "_msgspec", None)
+    assert MAX_COUNT == 2**53 - 1 == 9007199254740991
+    document = json.loads(seed_text)
+    for value, ok in ((MAX_COUNT, True), (MAX_COUNT + 1, False), (2**63, False)):
+        document["requests"]["carried_over"]["natural_person"] = value
+        document["proactive_disclosure"]["administrative_penalty"]["change"] = -value
+        text = json.dumps(document, ensure_ascii=False)
+        if ok:
+            report = dm.from_json(text)
+            assert report.requests.carried_over.natural_person == value
+            assert validate_json(text) == []
+            continue
+        with pytest.raises(dm.DocumentError) as raised:
+            dm.from_json(text)
+        found = {(f.pointer, f.code) for f in raised.value.findings}
+        assert found == {
+            ("/requests/carried_over/natural_person", "model.maximum"),
+            ("/proactive_disclosure/administrative_penalty/change", "model.minimum"),
+        }
+        assert {(f.pointer, f.code) for f in validate_json(text)} == {
+            ("/requests/carried_over/natural_person", "schema.maximum"),
+            ("/proactive_disclosure/administrative_penalty/change", "schema.minimum"),
+        }
+        finding = next(f for f in raised.value.findings if f.code == "model.maximum")
+        assert "9007199254740991" in finding.message("en")
+        assert "不大于 9007199254740991 的整数" in finding.message("zh")
+    with pytest.raises(ValueError, match="9007199254740991"):
+        dm.ApplicantRow.from_counts(natural_person=MAX_COUNT + 1)

@@ -6,6 +6,7 @@ import json
 import random
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -180,3 +181,62 @@ def test_non_canonical_spellings_get_the_same_verdict_on_every_path(seed: int, s
                 assert any(f.code == "json.duplicate_key" for f in result.findings)
             elif isinstance(source, dm.AnnualReport):
                 assert quick == source == thorough  # valid, however spelled: the fast path
+
+
+# --- the fast path applies every invariant the constructors apply --------------------------------
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+def test_an_invariant_added_to_the_model_runs_on_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    if fast and codec._msgspec is None:
+        pytest.skip("needs the fast extra")
+    report = dm.load("examples/example-city-2023.json")
+    text = dm.to_json(report).replace(report.organ.name, "某机关")
+    assert codec.quick_read(text) is not None
+    original = dm.AnnualReport.__attrs_post_init__
+
+    def stricter(self: dm.AnnualReport) -> None:
+        original(self)
+        if self.organ.name == "某机关":
+            raise ValueError("an invariant added later refuses this organ")
+
+    monkeypatch.setattr(dm.AnnualReport, "__attrs_post_init__", stricter)
+    _without_msgspec(monkeypatch, fast)
+    assert codec.quick_read(text) is None
+    with pytest.raises(dm.DocumentError):
+        dm.from_json(text)
+    with pytest.raises(ValueError, match="added later"):
+        attrs.evolve(report, organ=dm.Organ(name="某机关"))
+
+
+def test_generated_readers_call_validators_they_do_not_inline() -> None:
+    from disclosure_model._fastpath import identifier, invariants
+
+    @attrs.frozen
+    class Extra:
+        n: int = attrs.field(validator=attrs.validators.ge(0))
+
+    namespace: dict[str, Any] = {}
+    ident = identifier(Extra)
+    assert invariants(Extra, namespace) == [f"    V_{ident}_n(o, A_{ident}_n, o.n)"]
+    assert namespace[f"V_{ident}_n"] is attrs.fields(Extra).n.validator
+    assert invariants(dm.ApplicantRow, {}) == []  # the model's own checks are inlined
+    assert invariants(dm.AnnualReport, {}) == ["    o.__attrs_post_init__()"]
+
+
+def test_generated_code_is_debuggable() -> None:
+    import linecache
+
+    from disclosure_model import _fastpath
+
+    reader = _fastpath._reader(dm.Edition.E2021)
+    filename = reader.__code__.co_filename
+    assert filename.startswith("<disclosure_model generated reader 2021 #")
+    source = "".join(linecache.getlines(filename))
+    assert f"def {reader.__name__}(d, keys):" in source
+    assert reader.__name__ == "read_disclosure_model_report_AnnualReport"
+    writer = codec._writer(dm.ApplicantRow)
+    assert linecache.getlines(writer.__code__.co_filename)
+    assert writer.__code__.co_filename != reader.__code__.co_filename

@@ -277,7 +277,8 @@ def test_series_rules(city: AnnualReport) -> None:
     assert (x1[0].expected, x1[0].actual, x1[0].difference) == (6, 4, -2)
     assert x1[0].document == "2023.json"
     assert x1[0].operands[0].document == "2022.json"
-    assert "上年R4 6" in x1[0].message("zh")
+    assert "（上年结转下年度继续办理 6）" in x1[0].message("zh")  # the row in the form's terms
+    assert "(last year's R4 6)" in x1[0].message("en")
     # Documents in force: 35 last year + 2 issued − 1 repealed = 36, reported 35.
     x2 = result.failed("X-2")
     assert (x2[0].pointer, x2[0].expected, x2[0].actual) == (

@@ -42,7 +42,9 @@ def _assert_found(
     f = matching[0]
     assert (f.expected, f.actual, f.difference) == (expected, actual, actual - expected)
     assert f.severity is dm.rules.rule(code).severity
-    assert f.message("zh") and f.message("en")
+    for lang in ("zh", "en"):  # a template of the rule's own, not the fallback text
+        assert f.message(lang) != f"{f.code} at {f.pointer or '/'}", (code, lang)
+        assert str(f.actual) in f.message(lang)
 
 
 @given(consistent_reports())

@@ -154,9 +154,13 @@ def test_value_kinds_become_keywords() -> None:
     schema = ds.load_schema("2019")
     defs = schema["definitions"]
     count = defs["ApplicantRow"]["properties"]["natural_person"]
-    assert (count["type"], count["minimum"]) == ("integer", 0)
-    assert defs["ItemCounts"]["properties"]["change"]["type"] == "integer"
-    assert "minimum" not in defs["ItemCounts"]["properties"]["change"]
+    assert (count["type"], count["minimum"], count["maximum"]) == ("integer", 0, 2**53 - 1)
+    change = defs["ItemCounts"]["properties"]["change"]
+    assert (change["type"], change["minimum"], change["maximum"]) == (
+        "integer",
+        -(2**53 - 1),
+        2**53 - 1,
+    )
     amount = defs["Procurement"]["properties"]["amount"]
     assert (amount["type"], amount["minimum"], amount["x-unit"]) == ("number", 0, "万元")
     assert schema["properties"]["year"]["minimum"] == 2019
@@ -423,3 +427,20 @@ def test_cli_validate_reports_each_problem_once(tmp_path: Path) -> None:
     findings = json.loads(done.stdout)[0]["findings"]
     pointers = [f["pointer"] for f in findings]
     assert sorted(pointers) == ["/organ/division_code", "/requests/new_received/natural_person"]
+
+
+def test_two_classes_of_one_name_get_two_definitions() -> None:
+    import attrs
+
+    from disclosure_model.meta import ValueKind, cell
+
+    gen = ds._Generator(dm.Edition.E2021)
+
+    @attrs.frozen
+    class ApplicantRow:  # the same name as the model's class
+        n: int = cell(ValueKind.COUNT, label_zh="数", title="n")
+
+    first = gen.define(dm.ApplicantRow, ())
+    second = gen.define(ApplicantRow, ())
+    assert first == "#/definitions/ApplicantRow" and second != first
+    assert gen.definitions[second.rsplit("/", 1)[1]]["properties"].keys() == {"n"}

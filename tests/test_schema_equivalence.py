@@ -133,7 +133,9 @@ for _cls in _CLASSES:
 _ALL_KEYS = sorted({a.name for cls in _CLASSES for a in attrs.fields(cls)})
 _OPTIONAL = {a.name for cls in _CLASSES for a in attrs.fields(cls) if a.default is None}
 
-_ANYTHING: list[Any] = [None, True, False, [], [1], {}, {"total": 0}, "", "1"]
+# Values of any kind. Some are mutable (lists, objects): strategies hand out fresh copies, since a
+# later mutation may change a value it finds in the document in place.
+_ANYTHING: tuple[Any, ...] = (None, True, False, [], [1], {}, {"total": 0}, "", "1")
 _NEAR: dict[ValueKind, list[Any]] = {
     ValueKind.COUNT: [0, 1, -1, 10**300, -(10**300), 1.0, 1.5, -0.0, Decimal("1.0")],
     ValueKind.SIGNED_COUNT: [0, -1, -(10**300), 1.0, Decimal("-1.0"), Decimal("1E+2")],
@@ -202,7 +204,7 @@ _NEAR: dict[ValueKind, list[Any]] = {
 
 def _near(info: FieldInfo | None) -> st.SearchStrategy[Any]:
     """Values close to what a field of this kind accepts: about half of them accepted."""
-    generic = st.sampled_from(_ANYTHING)
+    generic = st.sampled_from(_ANYTHING).map(copy.deepcopy)
     if info is None:
         return generic | st.integers() | st.text(max_size=8)
     kind = info.kind
@@ -439,7 +441,7 @@ def test_every_near_miss_gets_the_same_verdict() -> None:
     verdicts: dict[bool, int] = {True: 0, False: 0}
     for kind, path in places.items():
         for value in [*_NEAR[kind], *_ANYTHING]:
-            document = _set(copy.deepcopy(base), path, value)
+            document = _set(copy.deepcopy(base), path, copy.deepcopy(value))
             verdicts[assert_same_verdict(document)] += 1
     assert verdicts[True] > 20 and verdicts[False] > 60, verdicts
 
@@ -465,3 +467,13 @@ def test_every_key_dropped_and_every_object_extended() -> None:
                 dropped = copy.deepcopy(base)
                 del _get(dropped, path[:-1])[path[-1]]
                 assert _same_verdict_parsed(dropped) == (path[-1] in _OPTIONAL), path
+
+
+@given(_near(None))
+def test_generated_values_are_fresh_copies(value: Any) -> None:
+    """A value handed to a document may be changed there in place: it must not be shared."""
+    if isinstance(value, dict):
+        value["x"] = 1
+    elif isinstance(value, list):
+        value.append(1)
+    assert _ANYTHING == (None, True, False, [], [1], {}, {"total": 0}, "", "1")

@@ -185,10 +185,14 @@ def test_megabyte_strings() -> None:
 
 
 def test_integers_of_hundreds_and_thousands_of_digits() -> None:
-    assert validate_json(with_value("/requests/new_received/natural_person", 10**300)) == []
+    big = quickly(
+        lambda: validate_json(with_value("/requests/new_received/natural_person", 10**300))
+    )  # a count is at most 2^53 - 1, said without rendering the huge value
+    assert codes(big) == [("/requests/new_received/natural_person", "schema.maximum")]
+    assert "about 301 digits" in big[0].message("en")
     assert validate_json(with_value("/year", 10**300)) == []
     text = SEED_TEXT.replace('"year": 2020', '"year": ' + "9" * 400)
-    assert validate_json(text) == []  # a count is any size of integer
+    assert validate_json(text) == []  # a year is any size of integer from 2019
     for digits in (300, 5000):  # 5000 digits: beyond Python's int-to-text limit
         huge = -(10**digits)
         findings = quickly(
@@ -339,6 +343,10 @@ def test_arbitrary_json_values_always_give_findings(value: Any) -> None:
     st.binary(max_size=64) | st.text(max_size=64).map(lambda t: t.encode("utf-8", "surrogatepass"))
 )
 def test_arbitrary_bytes_always_give_findings(raw: bytes) -> None:
-    findings = validate_json(raw)
-    assert all(isinstance(f, dm.Finding) for f in findings)
-    validate_document(raw)
+    # No 64 bytes are a whole report: every input gets at least one error, with a message.
+    for findings in (validate_json(raw), list(validate_document(raw).findings)):
+        assert findings and all(isinstance(f, dm.Finding) for f in findings)
+        assert any(f.is_error for f in findings)
+        for f in findings:
+            for lang in ("zh", "en"):
+                assert f.message(lang) != f"{f.code} at {f.pointer or '/'}", (f.code, lang)

@@ -13,7 +13,9 @@ path, which finds and locates every problem. Equivalence of the two paths is a p
 
 from __future__ import annotations
 
+import itertools
 import json
+import linecache
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -23,13 +25,17 @@ from typing import Any
 import attrs
 
 from .enums import Edition
-from .meta import METADATA_KEY, FieldInfo, ValueKind, parse_date
+from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind, parse_date
 from .report import AnnualReport, part_class
 
 __all__ = [
+    "INLINED",
     "Fallback",
     "amount",
+    "compile_generated",
     "has_repeated_keys",
+    "identifier",
+    "invariants",
     "no_repeated_keys",
     "read_report",
     "sum_failures",
@@ -96,17 +102,51 @@ def unique_keys(raw: bytes, keys: int) -> bool:
     return no_repeated_keys(raw, keys) or not has_repeated_keys(raw)
 
 
-_CHECKS = {
-    ValueKind.COUNT: "if {v}.__class__ is not int or {v} < 0: raise F",
-    ValueKind.SIGNED_COUNT: "if {v}.__class__ is not int: raise F",
-    ValueKind.YEAR: "if {v}.__class__ is not int or {v} < 2019: raise F",
-    ValueKind.TEXT: "if {v}.__class__ is not str: raise F",
-    ValueKind.NAME: "if {v}.__class__ is not str or not {v}: raise F",
-    ValueKind.DIVISION_CODE: "if {v}.__class__ is not str or DIV({v}) is None: raise F",
-    ValueKind.DATE: "{v} = DATE({v}) if {v}.__class__ is str else None\n"
-    "    if {v} is None: raise F",
-    ValueKind.AMOUNT: "{v} = AMOUNT({v})",
-}
+# --- what generated code shares: names, source registration, invariants --------------------------
+
+INLINED = _INLINED
+"""Marks the model's own validators and converters, whose checks generated readers inline."""
+
+_SERIAL = itertools.count(1)
+
+
+def identifier(cls: type) -> str:
+    """A Python identifier naming ``cls`` by its qualified name (two classes never share one)."""
+    return re.sub(r"\W", "_", f"{cls.__module__}.{cls.__qualname__}")
+
+
+def compile_generated(source: str, what: str, namespace: dict[str, Any]) -> None:
+    """Execute generated ``source`` into ``namespace``, under a unique file name registered in
+    :mod:`linecache` (as attrs and cattrs do), so that tracebacks, debuggers and ``inspect``
+    show the generated lines."""
+    filename = f"<disclosure_model generated {what} #{next(_SERIAL)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+
+
+def invariants(cls: type, namespace: dict[str, Any], obj: str = "o") -> list[str]:
+    """The statements that apply, to a built instance ``obj`` of ``cls``, every invariant its
+    constructor applies beyond the checks generated readers inline: any other field validator,
+    and ``__attrs_post_init__``. Raises :class:`TypeError` for a converter readers cannot
+    apply."""
+    lines: list[str] = []
+    ident = identifier(cls)
+    for a in attrs.fields(cls):
+        if a.converter is not None and not getattr(a.converter, INLINED, False):
+            raise TypeError(f"{cls.__qualname__}.{a.name}: a converter the fast readers lack")
+        if a.validator is not None and not getattr(a.validator, INLINED, False):
+            namespace[f"V_{ident}_{a.name}"] = a.validator
+            namespace[f"A_{ident}_{a.name}"] = a
+            lines.append(f"    V_{ident}_{a.name}({obj}, A_{ident}_{a.name}, {obj}.{a.name})")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append(f"    {obj}.__attrs_post_init__()")
+    return lines
+
+
+def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:
+    template = kind.spec.fast_check
+    assert template is not None, kind
+    return [indent + line for line in template.format(v=v).split("\n")]
 
 
 def amount(value: Any) -> Decimal:
@@ -134,9 +174,10 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
     def generate(cls: type) -> str:
         if cls in done:
             return done[cls]
-        name = f"read_{cls.__name__}"
+        ident = identifier(cls)
+        name = f"read_{ident}"
         done[cls] = name
-        namespace[f"C_{cls.__name__}"] = cls
+        namespace[f"C_{ident}"] = cls
         lines = [f"def {name}(d, keys):", "    if d.__class__ is not dict: raise F"]
         fields = attrs.fields(cls)
         required = sum(1 for a in fields if a.default is not None)
@@ -165,16 +206,15 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
                     lines.append(f"{indent}if {v} != EDITION.value: raise F")
                     lines.append(f"{indent}{v} = EDITION")
                 else:
-                    table = f"E_{info.enum.__name__}"
+                    table = f"E_{identifier(info.enum)}"
                     namespace[table] = {m.value: m for m in info.enum}
                     lines.append(
                         f"{indent}{v} = {table}.get({v}) if {v}.__class__ is str else None"
                     )
                     lines.append(f"{indent}if {v} is None: raise F")
             else:
-                check = _CHECKS[info.kind].format(v=v).replace("\n    ", "\n" + indent)
-                lines.append(f"{indent}{check}")
-            setter = f"S_{cls.__name__}_{a.name}"
+                lines += _check_lines(info.kind, v, indent)
+            setter = f"S_{ident}_{a.name}"
             # The slot's own descriptor: a third cheaper than object.__setattr__ by name.
             namespace[setter] = cls.__dict__[a.name].__set__
             assigns.append(f"    {setter}(o, {v})")
@@ -182,15 +222,16 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
         # An unknown key, or null for an optional one, leaves the count short of len(d).
         lines.append(f"    if {count} != len(d): raise F")
         lines.append(f"    keys[0] += {count}")
-        lines.append(f"    o = NEW(C_{cls.__name__})")
+        lines.append(f"    o = NEW(C_{ident})")
         lines += assigns
+        lines += invariants(cls, namespace)
         lines.append("    return o")
         sources.append("\n".join(lines))
         return name
 
     root = generate(AnnualReport)
     source = "\n\n".join(reversed(sources))
-    exec(compile(source, f"<disclosure_model reader {edition.value}>", "exec"), namespace)
+    compile_generated(source, f"reader {edition.value}", namespace)
     reader: Callable[[Any, list[int]], AnnualReport] = namespace[root]
     return reader
 
@@ -246,7 +287,7 @@ def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any],
         )
     lines.append("    return failed")
     namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<disclosure_model sums {edition.value}>", "exec"), namespace)
+    compile_generated("\n".join(lines), f"sums {edition.value}", namespace)
     function: Callable[[Any], list[int]] = namespace["failing"]
     return function
 

@@ -16,35 +16,27 @@ problem.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal, Union
 
 import attrs
 import msgspec
 
-from ._fastpath import Fallback, amount
+from ._fastpath import Fallback, amount, compile_generated, identifier, invariants
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
 
 __all__ = ["decode_report"]
 
-_COUNT = Annotated[int, msgspec.Meta(ge=0)]
-_TYPES: dict[ValueKind, Any] = {
-    ValueKind.COUNT: _COUNT,
-    ValueKind.SIGNED_COUNT: int,
-    ValueKind.YEAR: Annotated[int, msgspec.Meta(ge=2019)],
-    ValueKind.AMOUNT: Any,  # checked after decoding, see the module docstring
-    ValueKind.TEXT: str,
-    ValueKind.NAME: Annotated[str, msgspec.Meta(min_length=1)],
-    ValueKind.DATE: _dt.date,
-    ValueKind.DIVISION_CODE: Annotated[
-        str, msgspec.Meta(pattern=r"^[0-9]{6}$", min_length=6, max_length=6)
-    ],
-}
+
+def _type(kind: ValueKind) -> Any:
+    """The msgspec type of a scalar kind (its declaration's ``msgspec_type``)."""
+    build = kind.spec.msgspec_type
+    assert build is not None, kind
+    return build()
 
 
 def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], AnnualReport]]:
@@ -62,7 +54,7 @@ def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], Annual
     def generate(cls: type) -> type:
         if cls in structs:
             return structs[cls]
-        name = cls.__name__
+        name = identifier(cls)
         namespace[f"C_{name}"] = cls
         fields: list[Any] = []
         lines = [f"def convert_{name}(s, keys):", f"    o = NEW(C_{name})"]
@@ -76,17 +68,17 @@ def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], Annual
                 continue
             if info.kind is ValueKind.OBJECT:
                 typ: Any = generate(part_class(a, edition))
-                value = f"convert_{part_class(a, edition).__name__}(v, keys)"
+                value = f"convert_{identifier(part_class(a, edition))}(v, keys)"
             elif info.kind is ValueKind.ENUM:
                 assert info.enum is not None
                 typ = Literal[tuple(m.value for m in info.enum)]
-                namespace[f"E_{info.enum.__name__}"] = {m.value: m for m in info.enum}
-                value = f"E_{info.enum.__name__}[v]"
+                namespace[f"E_{identifier(info.enum)}"] = {m.value: m for m in info.enum}
+                value = f"E_{identifier(info.enum)}[v]"
             elif info.kind is ValueKind.AMOUNT:
-                typ = _TYPES[info.kind]
+                typ = _type(info.kind)
                 value = "AMOUNT(v)"
             else:
-                typ = _TYPES[info.kind]
+                typ = _type(info.kind)
                 value = "v"
             setter = f"S_{name}_{a.name}"
             namespace[setter] = cls.__dict__[a.name].__set__
@@ -105,20 +97,23 @@ def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], Annual
                 lines.append(f"{indent}v = {value}")
             lines.append(f"    {setter}(o, v)")
         lines.insert(2, f"    keys[0] += {required}")
+        lines += invariants(cls, namespace)
         lines.append("    return o")
         fields.sort(key=lambda f: len(f) == 3)  # msgspec wants fields with defaults last
         options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
         if cls is AnnualReport:
             options.update(tag_field="edition", tag=edition.value)
-        struct = msgspec.defstruct(f"{name}{edition.value}", fields, **options)
+        struct: type = msgspec.defstruct(f"{cls.__name__}{edition.value}", fields, **options)
         structs[cls] = struct
         sources.append("\n".join(lines))
         return struct
 
     root = generate(AnnualReport)
     source = "\n\n".join(sources)
-    exec(compile(source, f"<disclosure_model typed reader {edition.value}>", "exec"), namespace)
-    converter: Callable[[Any, list[int]], AnnualReport] = namespace["convert_AnnualReport"]
+    compile_generated(source, f"typed reader {edition.value}", namespace)
+    converter: Callable[[Any, list[int]], AnnualReport] = namespace[
+        f"convert_{identifier(AnnualReport)}"
+    ]
     return root, converter
 
 
@@ -141,7 +136,8 @@ def _decoder_of(
 def decode_report(raw: bytes) -> tuple[AnnualReport, int]:
     """Decode valid JSON text into the model; raise :class:`Fallback` for anything else.
 
-    Returns the report and the number of keys its objects hold (see ``no_repeated_keys``).
+    Returns the report and the number of keys its objects hold (see
+    :func:`._fastpath.unique_keys`).
     """
     decoder, converters = _decoder()
     try:
@@ -149,5 +145,8 @@ def decode_report(raw: bytes) -> tuple[AnnualReport, int]:
     except (ValueError, RecursionError) as exc:  # msgspec.DecodeError is a ValueError
         raise Fallback from exc
     keys = [0, 0]
-    report = converters[type(struct)](struct, keys)
+    try:
+        report = converters[type(struct)](struct, keys)
+    except (TypeError, ValueError, ArithmeticError) as exc:  # an invariant of the model
+        raise Fallback from exc
     return report, keys[0] + keys[1]

@@ -22,10 +22,10 @@ from typing import Any
 
 import attrs
 
-from ._fastpath import Fallback, read_report, unique_keys
+from ._fastpath import Fallback, compile_generated, read_report, unique_keys
 from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
-from .meta import METADATA_KEY, FieldInfo, ValueKind, check_value, describe_value, parse_date
+from .meta import METADATA_KEY, FieldInfo, ValueKind, describe_value, find_problem, parse_date
 from .proactive import ProactiveDisclosure2019, ProactiveDisclosure2021
 from .report import EDITION_PARTS, AnnualReport, Narrative, Organ, part_class
 from .requests import (
@@ -53,13 +53,21 @@ __all__ = [
 
 PathLike = str | os.PathLike[str]
 
-_msgspec: Any
-try:  # the optional ``fast`` extra: JSON in and out several times faster than the standard library
-    import msgspec as _msgspec
 
-    _MSGSPEC_ENCODER: Any = _msgspec.json.Encoder(decimal_format="number")
-except ImportError:  # pragma: no cover - exercised where msgspec is not installed
-    _msgspec = _MSGSPEC_ENCODER = None
+def _import_msgspec() -> Any:
+    """The optional ``fast`` extra (msgspec), or ``None`` where it is not installed."""
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - exercised where msgspec is not installed
+        return None
+    return msgspec
+
+
+# The fast extra: JSON in and out several times faster than the standard library.
+_msgspec: Any = _import_msgspec()
+_MSGSPEC_ENCODER: Any = (
+    _msgspec.json.Encoder(decimal_format="number") if _msgspec is not None else None
+)
 
 
 # --- problems raised inside structuring hooks -------------------------------------------------
@@ -68,12 +76,16 @@ except ImportError:  # pragma: no cover - exercised where msgspec is not install
 class _Invalid(Exception):
     """A value a field does not accept; turned into a ``model.*`` finding with its pointer."""
 
-    def __init__(self, code: str, expected: str, value: object, info: FieldInfo | None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.expected = expected
+    def __init__(
+        self, problem: tuple[str, str, str], value: object, info: FieldInfo | None
+    ) -> None:
+        super().__init__(problem[0])
+        self.code, self.expected, self.expected_zh = problem
         self.value = value
         self.info = info
+
+
+_NOT_AN_OBJECT = ("type", ValueKind.OBJECT.expected("en"), ValueKind.OBJECT.expected("zh"))
 
 
 def _object_hook(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -81,23 +93,24 @@ def _object_hook(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[Any, 
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
-            raise _Invalid("type", "an object", value, None)
+            raise _Invalid(_NOT_AN_OBJECT, value, None)
         return inner(value, cls)
 
     return structure
 
 
 def _scalar_hook(info: FieldInfo, optional: bool) -> Callable[[Any, Any], Any]:
-    """The structure hook of one scalar field, from its metadata."""
+    """The structure hook of one scalar field, from its metadata and its kind's declaration."""
     kind = info.kind
 
     if kind is ValueKind.DATE:
+        spec = kind.spec
 
         def structure_date(value: Any, _: Any) -> Any:
             parsed = parse_date(value) if type(value) is str else None
             if parsed is None:
                 code = "format" if type(value) is str else "type"
-                raise _Invalid(code, 'a date "YYYY-MM-DD"', value, info)
+                raise _Invalid((code, spec.expected_en, spec.expected_zh), value, info)
             return parsed
 
         return structure_date
@@ -105,12 +118,13 @@ def _scalar_hook(info: FieldInfo, optional: bool) -> Callable[[Any, Any], Any]:
     if kind is ValueKind.ENUM:
         assert info.enum is not None
         by_code = {m.value: m for m in info.enum}
-        expected = "one of " + ", ".join(f'"{c}"' for c in by_code)
+        codes = ", ".join(f'"{c}"' for c in by_code)
+        problem = ("enum", f"one of {codes}", f"以下之一：{codes}")
 
         def structure_enum(value: Any, _: Any) -> Any:
             if type(value) is str and value in by_code:
                 return by_code[value]
-            raise _Invalid("enum", expected, value, info)
+            raise _Invalid(problem, value, info)
 
         return structure_enum
 
@@ -119,17 +133,17 @@ def _scalar_hook(info: FieldInfo, optional: bool) -> Callable[[Any, Any], Any]:
         def structure_amount(value: Any, _: Any) -> Any:
             if type(value) is float:  # only from Python dicts; JSON text gives Decimal
                 value = Decimal(repr(value))
-            problem = check_value(info, value)
+            problem = find_problem(info, value)
             if problem is not None:
-                raise _Invalid(problem[0], problem[1], value, info)
+                raise _Invalid(problem, value, info)
             return Decimal(value) if type(value) is int else value
 
         return structure_amount
 
     def structure_scalar(value: Any, _: Any) -> Any:
-        problem = check_value(info, value)
+        problem = find_problem(info, value)
         if problem is not None:
-            raise _Invalid(problem[0], problem[1], value, info)
+            raise _Invalid(problem, value, info)
         return value
 
     return structure_scalar
@@ -236,10 +250,8 @@ def _generate_writer(cls: type) -> Callable[[Any], dict[str, Any]]:
         value = f"o.{a.name}"
         if kind is ValueKind.OBJECT:
             value = f"W({value}.__class__)({value})"
-        elif kind is ValueKind.ENUM:
-            value = f"{value}._value_"
-        elif kind is ValueKind.DATE:
-            value = f"{value}.isoformat()"
+        else:
+            value = kind.spec.write.format(v=value)
         if a.default is None:  # optional: absent when None, in its place among the keys
             if not optional_seen:
                 lines.append("    d = {" + ", ".join(entries) + "}")
@@ -256,7 +268,7 @@ def _generate_writer(cls: type) -> Callable[[Any], dict[str, Any]]:
         lines += [f"    d[{k}] = {v}" for k, v in (e.split(": ", 1) for e in entries)]
         lines.append("    return d")
     source = "\n".join(lines)
-    exec(compile(source, f"<disclosure_model writer {cls.__name__}>", "exec"), namespace)
+    compile_generated(source, f"writer {cls.__module__}.{cls.__qualname__}", namespace)
     function: Callable[[Any], dict[str, Any]] = namespace["write"]
     return function
 
@@ -300,6 +312,7 @@ def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
                 exc.code,
                 path,
                 expected=exc.expected,
+                expected_zh=exc.expected_zh,
                 found_en=describe_value(exc.value, "en"),
                 found_zh=describe_value(exc.value, "zh"),
                 label_zh=info.label_zh if info else "",
@@ -373,7 +386,8 @@ def _structure(data: Any) -> tuple[AnnualReport | None, list[Finding]]:
             _model_finding(
                 "type",
                 [],
-                expected="an object",
+                expected=_NOT_AN_OBJECT[1],
+                expected_zh=_NOT_AN_OBJECT[2],
                 found_en=describe_value(data, "en"),
                 found_zh=describe_value(data, "zh"),
                 label_zh="年度报告",
@@ -512,6 +526,29 @@ def _find_duplicates(value: Any, path: list[str], out: list[Finding]) -> None:
                 _find_duplicates(item, [*path, str(index)], out)
 
 
+# What the standard library's JSON parser says, in Chinese (by the start of its message).
+_SYNTAX_ZH = (
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting property name enclosed in double quotes", "此处应为用双引号括起的键"),
+    ("Expecting ':' delimiter", "此处应为冒号“:”"),
+    ("Expecting ',' delimiter", "此处应为逗号“,”"),
+    ("Unterminated string", "字符串没有结束引号"),
+    ("Invalid control character", "字符串中有未转义的控制字符"),
+    ("Invalid \\uXXXX escape", "无效的 \\uXXXX 转义"),
+    ("Invalid \\escape", "无效的转义序列"),
+    ("Extra data", "JSON 值之后还有多余内容"),
+    ("Illegal trailing comma", "结尾多了一个逗号"),
+)
+
+
+def _syntax_zh(message: str) -> str:
+    """The parser's message in Chinese: never the English text inside a Chinese message."""
+    for start, zh in _SYNTAX_ZH:
+        if message.startswith(start):
+            return zh
+    return "语法错误"
+
+
 class _NotJson:
     """The type of :data:`NOT_JSON`."""
 
@@ -558,7 +595,7 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
                 "syntax",
                 "",
                 f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                f"不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）",
+                f"不是有效的 JSON：{_syntax_zh(exc.msg)}（第 {exc.lineno} 行第 {exc.colno} 列）",
             )
         ]
     except RecursionError:

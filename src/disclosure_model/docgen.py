@@ -41,17 +41,6 @@ from .sums import SumRule, Values
 
 __all__ = ["PAGES", "model_reference", "write_pages"]
 
-_KIND = {
-    ValueKind.COUNT: "integer ≥ 0",
-    ValueKind.SIGNED_COUNT: "integer",
-    ValueKind.AMOUNT: "number ≥ 0 (Decimal)",
-    ValueKind.YEAR: "integer ≥ 2019",
-    ValueKind.TEXT: "string",
-    ValueKind.NAME: "non-empty string",
-    ValueKind.DATE: '"YYYY-MM-DD"',
-    ValueKind.DIVISION_CODE: "6 digits",
-}
-
 
 def _type(field: attrs.Attribute[object], info: FieldInfo) -> str:
     if info.kind is ValueKind.OBJECT:
@@ -61,7 +50,7 @@ def _type(field: attrs.Attribute[object], info: FieldInfo) -> str:
     if info.kind is ValueKind.ENUM:
         assert info.enum is not None
         return " \\| ".join(f'`"{m.value}"`' for m in info.enum)
-    return _KIND[info.kind]
+    return info.kind.spec.doc
 
 
 def _class_table(cls: type) -> list[str]:

@@ -9,18 +9,6 @@ from .findings import Finding, register_messages
 
 __all__: list[str] = []
 
-_EXPECTED_ZH = {
-    "an integer ≥ 0": "不小于 0 的整数",
-    "an integer": "整数",
-    "a number ≥ 0": "不小于 0 的数值",
-    "an integer ≥ 2019": "不小于 2019 的整数",
-    "a string": "字符串",
-    "a non-empty string": "非空字符串",
-    'a date "YYYY-MM-DD"': "“YYYY-MM-DD”格式的日期",
-    "a string of 6 digits": "6 位数字的字符串",
-    "an object": "对象",
-}
-
 
 def _where_en(f: Finding) -> str:
     title = f.params.get("title")
@@ -32,10 +20,7 @@ def _where_zh(f: Finding) -> str:
 
 
 def _expected_zh(f: Finding) -> str:
-    expected = str(f.params.get("expected", ""))
-    if expected.startswith("one of "):
-        return "以下之一：" + expected[len("one of ") :]
-    return _EXPECTED_ZH.get(expected, expected)
+    return str(f.params.get("expected_zh") or f.params.get("expected", ""))
 
 
 def _wrong_value(f: Finding, lang: str) -> str:
@@ -44,7 +29,7 @@ def _wrong_value(f: Finding, lang: str) -> str:
     return f"{_where_en(f)}: expected {f.params.get('expected')}, found {f.params.get('found_en')}"
 
 
-for _code in ("type", "minimum", "format", "pattern", "enum", "minLength"):
+for _code in ("type", "minimum", "maximum", "format", "pattern", "enum", "minLength"):
     register_messages(
         f"model.{_code}", zh=lambda f: _wrong_value(f, "zh"), en=lambda f: _wrong_value(f, "en")
     )

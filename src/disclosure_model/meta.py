@@ -16,38 +16,324 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import attrs
 
+from .enums import Edition
+
 __all__ = [
+    "DATE_PATTERN",
+    "DIVISION_CODE_PATTERN",
+    "MAX_COUNT",
     "METADATA_KEY",
+    "MIN_YEAR",
     "FieldInfo",
+    "KindSpec",
     "ValueKind",
     "check_value",
     "describe_value",
     "field_info",
     "fields_info",
+    "find_problem",
 ]
 
 METADATA_KEY = "disclosure_model"
 """The key of :class:`FieldInfo` in each attrs field's ``metadata``."""
 
 
-class ValueKind(enum.Enum):
-    """What kind of value a field holds; decides its validation and its JSON Schema."""
+MAX_COUNT = 2**53 - 1
+"""The largest count (and the largest magnitude of a signed count): 2^53 − 1 = 9007199254740991.
 
-    COUNT = "count"  #: a JSON integer >= 0
-    SIGNED_COUNT = "signed_count"  #: a JSON integer, any sign (2019 本年增/减)
-    AMOUNT = "amount"  #: a JSON number >= 0 in 万元, held as Decimal
-    YEAR = "year"  #: a JSON integer >= 2019
-    TEXT = "text"  #: any string
-    NAME = "name"  #: a non-empty string
-    DATE = "date"  #: "YYYY-MM-DD", held as datetime.date
-    DIVISION_CODE = "division_code"  #: a string of six ASCII digits
-    ENUM = "enum"  #: one of an enum's codes
-    OBJECT = "object"  #: a nested table, row or group (an attrs class)
+The largest integer a JSON number holds exactly in JavaScript (``Number.MAX_SAFE_INTEGER``) and
+in any reader that parses numbers as IEEE doubles; a larger count would be read there as another
+number, or as ``Infinity``, without an error. The model, the codec and the JSON Schema
+(``maximum``) all refuse larger counts.
+"""
+
+DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+"""The ``pattern`` of a date; calendar validity (no 2021-02-30) needs ``format: date``."""
+
+DIVISION_CODE_PATTERN = "^[0-9]{6}$"
+"""The ``pattern`` of a GB/T 2260 division code (with ``minLength``/``maxLength`` 6)."""
+
+MIN_YEAR = min(e.first_year for e in Edition)
+"""The earliest report year: the first year of the oldest edition."""
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_DIVISION = re.compile(r"[0-9]{6}\Z")
+
+Problem = tuple[str, str, str]
+"""What a value kind found wrong: ``(code, expected in English, expected in Chinese)``."""
+
+
+@attrs.frozen(kw_only=True)
+class KindSpec:
+    """Everything a value kind decides, declared once (see :class:`ValueKind`).
+
+    ``expected_en``/``expected_zh`` say what the kind accepts, for messages; ``doc`` for the
+    reference pages; ``check`` finds the problem with a Python value (``None`` if it fits);
+    ``json_schema`` is the kind's JSON Schema fragment; ``fast_check`` the statement the compiled
+    reader runs on a parsed JSON value ``{v}`` (it may rebind ``{v}``, and raises ``F`` to give
+    up); ``msgspec_type`` and ``strategy`` build the msgspec type and the hypothesis strategy
+    (each imports its library only when called); ``summed`` whether aggregation adds it up;
+    ``write`` the expression that turns the held value ``{v}`` into its JSON value; ``minimum``
+    and ``maximum`` the bounds of a numeric kind.
+    """
+
+    code: str
+    expected_en: str
+    expected_zh: str
+    doc: str
+    check: Callable[[Any], Problem | None] | None
+    json_schema: Mapping[str, Any] | None
+    fast_check: str | None
+    msgspec_type: Callable[[], Any] | None
+    strategy: Callable[[], Any] | None
+    summed: bool = False
+    write: str = "{v}"
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+def _integers(minimum: int | None, maximum: int | None, en: str, zh: str) -> Any:
+    def check(value: Any) -> Problem | None:
+        if type(value) is not int:
+            return ("type", en, zh)
+        if minimum is not None and value < minimum:
+            return ("minimum", en, zh)
+        if maximum is not None and value > maximum:
+            return ("maximum", f"an integer ≤ {maximum}", f"不大于 {maximum} 的整数")
+        return None
+
+    return check
+
+
+def _amount_check(value: Any) -> Problem | None:
+    if type(value) is int:
+        value = Decimal(value)
+    if type(value) is not Decimal or not value.is_finite():
+        return ("type", "a number ≥ 0", "不小于 0 的数值")
+    if value < 0:
+        return ("minimum", "a number ≥ 0", "不小于 0 的数值")
+    return None
+
+
+def _string_check(code: str, en: str, zh: str, test: Callable[[str], bool]) -> Any:
+    def check(value: Any) -> Problem | None:
+        if type(value) is not str:
+            return ("type", en, zh)
+        if not test(value):
+            return (code, en, zh)
+        return None
+
+    return check
+
+
+def _date_check(value: Any) -> Problem | None:
+    if type(value) is not _dt.date:
+        return ("type", 'a date "YYYY-MM-DD"', "“YYYY-MM-DD”格式的日期")
+    return None
+
+
+def _msgspec(kind: Any, **meta: Any) -> Callable[[], Any]:
+    def build() -> Any:
+        import msgspec
+
+        return Annotated[kind, msgspec.Meta(**meta)] if meta else kind
+
+    return build
+
+
+def _strategy(name: str, *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    def build() -> Any:
+        from hypothesis import strategies as st
+
+        return getattr(st, name)(*args, **kwargs)
+
+    return build
+
+
+def _amounts() -> Any:
+    from hypothesis import strategies as st
+
+    return st.builds(
+        lambda units, places: Decimal(units).scaleb(-places),
+        st.integers(0, 10**12),
+        st.integers(0, 4),
+    )
+
+
+_DATE_SCHEMA = {
+    "type": "string",
+    "format": "date",
+    "pattern": DATE_PATTERN,
+    "minLength": 10,
+    "maxLength": 10,
+}
+_DIVISION_SCHEMA = {
+    "type": "string",
+    "pattern": DIVISION_CODE_PATTERN,
+    "minLength": 6,
+    "maxLength": 6,
+}
+_STRATEGY_COUNT = 10_000  # generated counts stay readable in failure output
+
+
+class ValueKind(enum.Enum):
+    """What kind of value a field holds: each member carries its whole declaration (``spec``).
+
+    The codec, the compiled readers, the JSON Schema generator, the reference pages, messages,
+    strategies and aggregation all read :attr:`spec`; a new kind is one member here.
+    """
+
+    spec: KindSpec
+
+    def __new__(cls, spec: KindSpec) -> ValueKind:
+        member = object.__new__(cls)
+        member._value_ = spec.code
+        member.spec = spec
+        return member
+
+    COUNT = KindSpec(
+        code="count",
+        expected_en="an integer ≥ 0",
+        expected_zh="不小于 0 的整数",
+        doc=f"integer 0 … {MAX_COUNT} (2^53 − 1)",
+        check=_integers(0, MAX_COUNT, "an integer ≥ 0", "不小于 0 的整数"),
+        json_schema={"type": "integer", "minimum": 0, "maximum": MAX_COUNT},
+        fast_check=f"if {{v}}.__class__ is not int or not 0 <= {{v}} <= {MAX_COUNT}: raise F",
+        msgspec_type=_msgspec(int, ge=0, le=MAX_COUNT),
+        strategy=_strategy("integers", 0, _STRATEGY_COUNT),
+        summed=True,
+        minimum=0,
+        maximum=MAX_COUNT,
+    )  #: a JSON integer from 0 to :data:`MAX_COUNT`
+    SIGNED_COUNT = KindSpec(
+        code="signed_count",
+        expected_en="an integer",
+        expected_zh="整数",
+        doc=f"integer −{MAX_COUNT} … {MAX_COUNT}",
+        check=_integers(-MAX_COUNT, MAX_COUNT, "an integer", "整数"),
+        json_schema={"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT},
+        fast_check=(
+            f"if {{v}}.__class__ is not int or not -{MAX_COUNT} <= {{v}} <= {MAX_COUNT}: raise F"
+        ),
+        msgspec_type=_msgspec(int, ge=-MAX_COUNT, le=MAX_COUNT),
+        strategy=_strategy("integers", -_STRATEGY_COUNT, _STRATEGY_COUNT),
+        summed=True,
+        minimum=-MAX_COUNT,
+        maximum=MAX_COUNT,
+    )  #: a JSON integer of either sign (2019 本年增/减), magnitude at most :data:`MAX_COUNT`
+    AMOUNT = KindSpec(
+        code="amount",
+        expected_en="a number ≥ 0",
+        expected_zh="不小于 0 的数值",
+        doc="number ≥ 0 (Decimal)",
+        check=_amount_check,
+        json_schema={"type": "number", "minimum": 0},
+        fast_check="{v} = AMOUNT({v})",
+        msgspec_type=lambda: Any,  # decoded untyped: the JSON number's digits become a Decimal
+        strategy=_amounts,
+        summed=True,
+        minimum=0,
+    )  #: a JSON number >= 0 in 万元, held as Decimal
+    YEAR = KindSpec(
+        code="year",
+        expected_en=f"an integer ≥ {MIN_YEAR}",
+        expected_zh=f"不小于 {MIN_YEAR} 的整数",
+        doc=f"integer ≥ {MIN_YEAR}",
+        check=_integers(MIN_YEAR, None, f"an integer ≥ {MIN_YEAR}", f"不小于 {MIN_YEAR} 的整数"),
+        json_schema={"type": "integer", "minimum": MIN_YEAR},
+        fast_check=f"if {{v}}.__class__ is not int or {{v}} < {MIN_YEAR}: raise F",
+        msgspec_type=_msgspec(int, ge=MIN_YEAR),
+        strategy=_strategy("integers", MIN_YEAR, MIN_YEAR + 16),
+        minimum=MIN_YEAR,
+    )  #: a JSON integer from the first year of the oldest edition
+    TEXT = KindSpec(
+        code="text",
+        expected_en="a string",
+        expected_zh="字符串",
+        doc="string",
+        check=_string_check("type", "a string", "字符串", lambda _: True),
+        json_schema={"type": "string"},
+        fast_check="if {v}.__class__ is not str: raise F",
+        msgspec_type=_msgspec(str),
+        strategy=_strategy("text", max_size=40),
+    )  #: any string
+    NAME = KindSpec(
+        code="name",
+        expected_en="a non-empty string",
+        expected_zh="非空字符串",
+        doc="non-empty string",
+        check=_string_check("minLength", "a non-empty string", "非空字符串", bool),
+        json_schema={"type": "string", "minLength": 1},
+        fast_check="if {v}.__class__ is not str or not {v}: raise F",
+        msgspec_type=_msgspec(str, min_length=1),
+        strategy=_strategy("text", min_size=1, max_size=40),
+    )  #: a non-empty string
+    DATE = KindSpec(
+        code="date",
+        expected_en='a date "YYYY-MM-DD"',
+        expected_zh="“YYYY-MM-DD”格式的日期",
+        doc='"YYYY-MM-DD"',
+        check=_date_check,
+        json_schema=_DATE_SCHEMA,
+        fast_check="{v} = DATE({v}) if {v}.__class__ is str else None\nif {v} is None: raise F",
+        msgspec_type=_msgspec(_dt.date),
+        strategy=_strategy("dates", _dt.date(MIN_YEAR, 1, 1), _dt.date(MIN_YEAR + 18, 12, 31)),
+        write="{v}.isoformat()",
+    )  #: "YYYY-MM-DD", held as datetime.date
+    DIVISION_CODE = KindSpec(
+        code="division_code",
+        expected_en="a string of 6 digits",
+        expected_zh="6 位数字的字符串",
+        doc="6 digits",
+        check=_string_check(
+            "pattern",
+            "a string of 6 digits",
+            "6 位数字的字符串",
+            lambda v: bool(_DIVISION.match(v)),
+        ),
+        json_schema=_DIVISION_SCHEMA,
+        fast_check="if {v}.__class__ is not str or DIV({v}) is None: raise F",
+        msgspec_type=_msgspec(str, pattern=DIVISION_CODE_PATTERN, min_length=6, max_length=6),
+        strategy=_strategy("from_regex", r"\A[0-9]{6}\Z"),
+    )  #: a string of six ASCII digits
+    ENUM = KindSpec(
+        code="enum",
+        expected_en="one of the codes",
+        expected_zh="以下之一",
+        doc="one of the codes",
+        check=None,  # depends on the field's enum: see check_value
+        json_schema=None,
+        fast_check=None,
+        msgspec_type=None,
+        strategy=None,
+        write="{v}._value_",
+    )  #: one of an enum's codes
+    OBJECT = KindSpec(
+        code="object",
+        expected_en="an object",
+        expected_zh="对象",
+        doc="object",
+        check=None,
+        json_schema=None,
+        fast_check=None,
+        msgspec_type=None,
+        strategy=None,
+    )  #: a nested table, row or group (an attrs class)
+
+    @property
+    def is_scalar(self) -> bool:
+        """Whether the kind holds a single JSON value (not a nested object)."""
+        return self is not ValueKind.OBJECT
+
+    def expected(self, lang: str = "en") -> str:
+        """What the kind accepts, in ``lang`` (``"en"`` or ``"zh"``)."""
+        return self.spec.expected_zh if lang == "zh" else self.spec.expected_en
 
 
 @attrs.frozen(kw_only=True)
@@ -86,10 +372,6 @@ def fields_info(cls: type) -> dict[str, FieldInfo]:
     return {a.name: a.metadata[METADATA_KEY] for a in attrs.fields(cls)}
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_DIVISION = re.compile(r"[0-9]{6}\Z")
-
-
 def describe_value(value: object, lang: str = "en") -> str:
     """A short description of a JSON value for messages (long values are cut)."""
     zh = lang == "zh"
@@ -115,66 +397,34 @@ def describe_value(value: object, lang: str = "en") -> str:
     return type(value).__name__
 
 
-_EXPECTED = {
-    ValueKind.COUNT: "an integer ≥ 0",
-    ValueKind.SIGNED_COUNT: "an integer",
-    ValueKind.AMOUNT: "a number ≥ 0",
-    ValueKind.YEAR: "an integer ≥ 2019",
-    ValueKind.TEXT: "a string",
-    ValueKind.NAME: "a non-empty string",
-    ValueKind.DATE: 'a date "YYYY-MM-DD"',
-    ValueKind.DIVISION_CODE: "a string of 6 digits",
-}
+def find_problem(info: FieldInfo, value: object) -> Problem | None:
+    """What is wrong with ``value`` for a field: ``(code, expected_en, expected_zh)``, or ``None``.
+
+    ``code`` is ``"type"``, ``"minimum"``, ``"maximum"``, ``"minLength"``, ``"pattern"`` or
+    ``"enum"``. The single definition of what a field accepts (its kind's ``check``): attrs
+    validators and the codec both call it.
+    """
+    check = info.kind.spec.check
+    if check is not None:
+        return check(value)
+    if info.kind is ValueKind.ENUM:
+        assert info.enum is not None
+        if not isinstance(value, info.enum):
+            codes = ", ".join(repr(m.value) for m in info.enum)
+            return ("enum", f"one of {codes}", f"以下之一：{codes}")
+        return None
+    raise AssertionError(f"no check for {info.kind}")  # pragma: no cover
 
 
 def check_value(info: FieldInfo, value: object) -> tuple[str, str, str] | None:
     """Check ``value`` for a field; ``None`` if it fits, else ``(code, expected, found)``.
 
-    ``code`` is ``"type"``, ``"minimum"``, ``"format"`` or ``"enum"``. This is the single
-    definition of what a field accepts: attrs validators and the codec both call it.
+    The English form of :func:`find_problem` (``expected`` and ``found`` in English).
     """
-    kind = info.kind
-    if kind is ValueKind.COUNT or kind is ValueKind.SIGNED_COUNT or kind is ValueKind.YEAR:
-        if type(value) is not int:
-            return ("type", _EXPECTED[kind], describe_value(value))
-        if kind is ValueKind.COUNT and value < 0:
-            return ("minimum", _EXPECTED[kind], describe_value(value))
-        if kind is ValueKind.YEAR and value < 2019:
-            return ("minimum", _EXPECTED[kind], describe_value(value))
+    problem = find_problem(info, value)
+    if problem is None:
         return None
-    if kind is ValueKind.AMOUNT:
-        if type(value) is int:
-            value = Decimal(value)
-        if type(value) is not Decimal:
-            return ("type", _EXPECTED[kind], describe_value(value))
-        if not value.is_finite():
-            return ("type", _EXPECTED[kind], describe_value(value))
-        if value < 0:
-            return ("minimum", _EXPECTED[kind], describe_value(value))
-        return None
-    if kind is ValueKind.TEXT or kind is ValueKind.NAME:
-        if type(value) is not str:
-            return ("type", _EXPECTED[kind], describe_value(value))
-        if kind is ValueKind.NAME and not value:
-            return ("minLength", _EXPECTED[kind], describe_value(value))
-        return None
-    if kind is ValueKind.DATE:
-        if type(value) is not _dt.date:
-            return ("type", _EXPECTED[kind], describe_value(value))
-        return None
-    if kind is ValueKind.DIVISION_CODE:
-        if type(value) is not str:
-            return ("type", _EXPECTED[kind], describe_value(value))
-        if not _DIVISION.match(value):
-            return ("pattern", _EXPECTED[kind], describe_value(value))
-        return None
-    if kind is ValueKind.ENUM:
-        assert info.enum is not None
-        if not isinstance(value, info.enum):
-            codes = ", ".join(repr(m.value) for m in info.enum)
-            return ("enum", f"one of {codes}", describe_value(value))
-        return None
-    raise AssertionError(f"check_value does not handle {kind}")  # pragma: no cover
+    return (problem[0], problem[1], describe_value(value))
 
 
 def parse_date(text: str) -> _dt.date | None:
@@ -199,6 +449,11 @@ def _validator(instance: object, attribute: attrs.Attribute[Any], value: object)
             f"{type(instance).__name__}.{attribute.name} ({info.label_zh}): "
             f"expected {expected}, got {found}"
         )
+
+
+# The fast readers inline what these check and convert (see _fastpath.invariants).
+_INLINED = "_disclosure_model_inlined"
+setattr(_validator, _INLINED, True)
 
 
 def cell(
@@ -244,6 +499,9 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
+setattr(_to_decimal, _INLINED, True)
+
+
 def _enum_converter(enum_cls: type[enum.Enum]) -> Any:
     """Accept an enum's code (``"department"``) for its member; bad values go to the validator."""
 
@@ -255,6 +513,7 @@ def _enum_converter(enum_cls: type[enum.Enum]) -> Any:
                 return value
         return value
 
+    setattr(convert, _INLINED, True)
     return convert
 
 
@@ -288,6 +547,7 @@ def part(
                 f"expected {names}, got {type(value).__name__}"
             )
 
+    setattr(validate, _INLINED, True)
     if optional:
         return attrs.field(default=None, validator=validate, metadata={METADATA_KEY: info})
     return attrs.field(validator=validate, metadata={METADATA_KEY: info})

@@ -74,11 +74,10 @@ def counts(max_value: int = MAX_COUNT) -> st.SearchStrategy[int]:
 
 def amounts() -> st.SearchStrategy[Decimal]:
     """Amounts in 万元: non-negative decimals with up to four decimal places."""
-    return st.builds(
-        lambda units, places: Decimal(units).scaleb(-places),
-        st.integers(0, 10**12),
-        st.integers(0, 4),
-    )
+    build = ValueKind.AMOUNT.spec.strategy
+    assert build is not None
+    strategy: st.SearchStrategy[Decimal] = build()
+    return strategy
 
 
 def editions() -> st.SearchStrategy[Edition]:
@@ -135,13 +134,10 @@ def _cells(cls: type, *, signed: bool = False) -> st.SearchStrategy[Any]:
     """Any instance of a Table 二 row class, each cell drawn by its kind."""
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     for a in attrs.fields(cls):
-        kind = a.metadata[METADATA_KEY].kind
-        if kind is ValueKind.AMOUNT:
-            strategies[a.name] = amounts()
-        elif kind is ValueKind.SIGNED_COUNT:
-            strategies[a.name] = st.integers(-MAX_COUNT, MAX_COUNT)
-        else:
-            strategies[a.name] = counts()
+        kind: ValueKind = a.metadata[METADATA_KEY].kind
+        build = kind.spec.strategy  # each kind declares its strategy
+        assert build is not None, a.name
+        strategies[a.name] = build()
     return st.builds(cls, **strategies)
 
 

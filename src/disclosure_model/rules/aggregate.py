@@ -19,8 +19,6 @@ from .engine import CheckResult, Tally, describe_cell, rule_finding
 
 __all__ = ["AggregationError", "aggregate", "check_aggregate", "sum_tables"]
 
-_SUMMED = (ValueKind.COUNT, ValueKind.SIGNED_COUNT, ValueKind.AMOUNT)
-
 
 class AggregationError(ValueError):
     """Reports that cannot be summed (none given, or of different years or editions)."""
@@ -34,7 +32,7 @@ def sum_tables(parts: Sequence[Any]) -> Any:
         kind = a.metadata[METADATA_KEY].kind
         if kind is ValueKind.OBJECT:
             values[a.name] = sum_tables([getattr(p, a.name) for p in parts])
-        elif kind in _SUMMED:
+        elif kind.spec.summed:
             values[a.name] = sum(getattr(p, a.name) for p in parts)
         else:  # pragma: no cover - tables hold numbers only
             raise AssertionError(f"cannot sum {type(first).__name__}.{a.name}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -29,6 +29,7 @@ __all__ = [
     "CheckResult",
     "RuleStats",
     "Tally",
+    "TermName",
     "describe_cell",
     "predicate",
 ]
@@ -175,6 +176,20 @@ def describe_cell(path: str, edition: Edition) -> tuple[CellRef, FieldInfo, Fiel
 # --- compiled sum checks ------------------------------------------------------------------------
 
 
+class TermName(NamedTuple):
+    """One operand of a sum finding, named in the form's terms (``params["terms"]``)."""
+
+    sign: int
+    row_id: str
+    row_label_zh: str
+    value: Any
+    from_previous: bool
+    column: str
+    column_label_zh: str
+    row_title_en: str
+    column_title_en: str
+
+
 @attrs.frozen
 class _Term:
     path: str
@@ -182,8 +197,9 @@ class _Term:
     pointer: str
     sign: int
     from_previous: bool
-    row_id: str
-    label_zh: str
+    cell: CellRef
+    row_title_en: str
+    column_title_en: str
 
 
 @attrs.frozen
@@ -212,7 +228,7 @@ def _compile(sum_rule: SumRule, edition: Edition, previous: Edition | None) -> l
         cell, _, _ = describe_cell(target, edition)
         compiled = []
         for t in terms:
-            term_cell, _, _ = describe_cell(
+            term_cell, row_info, column_info = describe_cell(
                 t.path, previous if t.from_previous and previous else edition
             )
             compiled.append(
@@ -222,14 +238,15 @@ def _compile(sum_rule: SumRule, edition: Edition, previous: Edition | None) -> l
                     pointer=_pointer(t.path),
                     sign=t.sign,
                     from_previous=t.from_previous,
-                    row_id=term_cell.row,
-                    label_zh=term_cell.row_label_zh,
+                    cell=term_cell,
+                    row_title_en=row_info.title_en,
+                    column_title_en=column_info.title_en,
                 )
             )
         checks.append(
             _SumCheck(
                 rule=rule(sum_rule.code),
-                citation=rule(sum_rule.code).citation_for(edition.value),
+                citation=rule(sum_rule.code).citation_for(edition),
                 relation=sum_rule.relation,
                 path=target,
                 get=_getter(target),
@@ -304,7 +321,17 @@ def run_sum_checks(
                 params={
                     "relation": check.relation.value,
                     "terms": tuple(
-                        (t.sign, t.row_id, t.label_zh, o.value, t.from_previous)
+                        TermName(
+                            t.sign,
+                            t.cell.row,
+                            t.cell.row_label_zh,
+                            o.value,
+                            t.from_previous,
+                            t.cell.column,
+                            t.cell.column_label_zh,
+                            t.row_title_en,
+                            t.column_title_en,
+                        )
                         for t, o in zip(check.terms, operands, strict=True)
                     ),
                 },
@@ -333,7 +360,7 @@ def rule_finding(
     code: str,
     pointer: str,
     *,
-    edition: str = "",
+    edition: Edition | str | None = None,
     expected: Any = None,
     actual: Any = None,
     difference: Any = None,

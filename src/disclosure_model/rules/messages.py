@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding, register_messages
+from ..findings import CellRef, Finding, register_messages
 from .catalogue import CATALOGUE
+from .engine import TermName
 
 __all__: list[str] = []
 
 _RELATION_EN = {"=": "expected {}", "≤": "expected at most {}", "≥": "expected at least {}"}
 _RELATION_ZH = {"=": "应为 {}", "≤": "应不大于 {}", "≥": "应不小于 {}"}
+
+
+def _signed(value: Any) -> str:
+    """A difference with its sign (``+2``); anything else as it is (a message never fails)."""
+    try:
+        return f"{value:+}"
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _cell_en(f: Finding) -> str:
@@ -27,15 +36,31 @@ def _cell_zh(f: Finding) -> str:
     return f"表{c.table}“{c.row_label_zh}”行（{c.row}）“{c.column_label_zh}”列"
 
 
+def _term_name(term: TermName, cell: CellRef | None, lang: str) -> str:
+    """An operand named in the form's terms: its row and its column, leaving out what it shares
+    with the finding's own cell (already named at the start of the message)."""
+    same_row = cell is not None and term.row_id == cell.row
+    same_column = cell is not None and term.column == cell.column
+    if same_row and same_column:  # the same cell, last year
+        same_row = same_column = False
+    if lang == "zh":
+        parts = [] if same_row else [term.row_label_zh]
+        parts += [] if same_column else [term.column_label_zh]
+        return "".join(parts[:1]) + ("·" + parts[1] if len(parts) > 1 else "")
+    parts = [] if same_row else [term.row_id]
+    parts += [] if same_column else [term.column_title_en.lower()]
+    return " ".join(parts)
+
+
 def _terms(f: Finding, lang: str) -> str:
-    """The terms as ``R1 20 + R2 0 − R3.7 15``; zero terms folded when there are many."""
-    terms: tuple[tuple[int, str, str, Any, bool], ...] = f.params.get("terms", ())
-    shown = [t for t in terms if t[3] != 0] if len(terms) > 4 else list(terms)
+    """The terms as ``自然人 258 + 商业企业 12``; zero terms folded when there are many."""
+    terms: tuple[TermName, ...] = tuple(TermName(*t) for t in f.params.get("terms", ()))
+    shown = [t for t in terms if t.value != 0] if len(terms) > 4 else list(terms)
     parts = []
-    for i, (sign, row_id, _label, value, from_previous) in enumerate(shown):
-        op = ("− " if sign < 0 else "+ ") if i else ("−" if sign < 0 else "")
-        last = ("上年" if lang == "zh" else "last year's ") if from_previous else ""
-        parts.append(f"{op}{last}{row_id} {value}")
+    for i, term in enumerate(shown):
+        op = ("− " if term.sign < 0 else "+ ") if i else ("−" if term.sign < 0 else "")
+        last = ("上年" if lang == "zh" else "last year's ") if term.from_previous else ""
+        parts.append(f"{op}{last}{_term_name(term, f.cell, lang)} {term.value}")
     if not parts:
         return f"{len(terms)} 项均为 0" if lang == "zh" else f"all {len(terms)} terms are 0"
     text = " ".join(parts)
@@ -50,7 +75,7 @@ def _sum_en(f: Finding) -> str:
     where = f" in {f.document}" if f.document else ""
     return (
         f"{_cell_en(f)}{where}: {expected} ({_terms(f, 'en')}), "
-        f"found {f.actual} (difference {f.difference:+})"
+        f"found {f.actual} (difference {_signed(f.difference)})"
     )
 
 
@@ -59,35 +84,46 @@ def _sum_zh(f: Finding) -> str:
     expected = _RELATION_ZH[relation].format(f.expected)
     where = f"（{f.document}）" if f.document else ""
     terms = _terms(f, "zh")
-    return f"{_cell_zh(f)}{where}{expected}（{terms}），实际为 {f.actual}，相差 {f.difference:+}"
+    difference = _signed(f.difference)
+    return f"{_cell_zh(f)}{where}{expected}（{terms}），实际为 {f.actual}，相差 {difference}"
 
 
-def _balance_parts(f: Finding) -> tuple[Any, Any, Any, Any]:
+def _balance_parts(f: Finding) -> tuple[Any, Any, Any, Any] | None:
+    """R1, R2, R3.7 and R4 of a T3-1 finding; ``None`` when it has other operands."""
     values = [o.value for o in f.operands]
+    if len(values) != 3:
+        return None
     new, carried_over, outcomes = values
     return new, carried_over, outcomes, f.actual
 
 
 def _t31_zh(f: Finding) -> str:
-    new, carried_over, outcomes, forward = _balance_parts(f)
+    parts = _balance_parts(f)
+    if parts is None:
+        return _sum_zh(f)
+    new, carried_over, outcomes, forward = parts
     c = f.cell
     column = c.column_label_zh if c else ""
     return (
         f"表三“{column}”列不平衡：第一项加第二项之和（本年新收 {new} + 上年结转 {carried_over}"
         f" = {new + carried_over}）应等于第三项加第四项之和（办理结果总计 {outcomes} + "
-        f"结转下年度 {forward} = {outcomes + forward}），相差 {f.difference:+}；"
+        f"结转下年度 {forward} = {outcomes + forward}），相差 {_signed(f.difference)}；"
         f"按其余三项，结转下年度应为 {f.expected}"
     )
 
 
 def _t31_en(f: Finding) -> str:
-    new, carried_over, outcomes, forward = _balance_parts(f)
+    parts = _balance_parts(f)
+    if parts is None:
+        return _sum_en(f)
+    new, carried_over, outcomes, forward = parts
     c = f.cell
     column = f"{c.column_label_zh} ({c.column})" if c else ""
     return (
         f"Table 三 column {column} does not balance: R1 + R2 = {new} + {carried_over} = "
         f"{new + carried_over}, but R3.7 + R4 = {outcomes} + {forward} = {outcomes + forward} "
-        f"(difference {f.difference:+}); from the other three rows, R4 should be {f.expected}"
+        f"(difference {_signed(f.difference)}); from the other three rows, "
+        f"R4 should be {f.expected}"
     )
 
 
@@ -125,14 +161,14 @@ def _t23_zh(f: Finding) -> str:
 def _a1_en(f: Finding) -> str:
     return (
         f"{_cell_en(f)}: the parent reports {f.actual}, its {f.params.get('children')} child "
-        f"reports sum to {f.expected} (difference {f.difference:+})"
+        f"reports sum to {f.expected} (difference {_signed(f.difference)})"
     )
 
 
 def _a1_zh(f: Finding) -> str:
     return (
         f"{_cell_zh(f)}：汇总报告为 {f.actual}，所含 {f.params.get('children')} 份下级报告合计 "
-        f"{f.expected}，相差 {f.difference:+}"
+        f"{f.expected}，相差 {_signed(f.difference)}"
     )
 
 

@@ -40,7 +40,14 @@ import attrs
 from ..codec import NOT_JSON, parse_json
 from ..enums import Edition, LabelledEnum
 from ..findings import Finding, Severity, pointer_from_path, register_messages
-from ..meta import METADATA_KEY, FieldInfo, ValueKind, describe_value
+from ..meta import (
+    DATE_PATTERN,
+    DIVISION_CODE_PATTERN,
+    METADATA_KEY,
+    FieldInfo,
+    ValueKind,
+    describe_value,
+)
 from ..report import AnnualReport, part_class
 
 __all__ = [
@@ -81,11 +88,6 @@ FILENAME = "annual-report.schema.json"
 REGENERATE = "python -m disclosure_model.schema --write"
 """The command that regenerates the committed schema files from the model."""
 
-DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-"""The ``pattern`` of a date; calendar validity (no 2021-02-30) needs ``format: date``."""
-
-DIVISION_CODE_PATTERN = "^[0-9]{6}$"
-"""The ``pattern`` of a GB/T 2260 division code (with ``minLength``/``maxLength`` 6)."""
 
 _SCHEMAS_DIR = "schemas"
 _COMMENT = (
@@ -134,34 +136,9 @@ def _annotations(info: FieldInfo) -> dict[str, Any]:
     return out
 
 
-_MIN_YEAR = min(e.first_year for e in Edition)
-
-
 def _scalar(info: FieldInfo, edition: Edition) -> dict[str, Any]:
-    """The validation keywords of a scalar field, from its value kind."""
+    """The validation keywords of a scalar field: its value kind's declared fragment."""
     kind = info.kind
-    if kind is ValueKind.COUNT:
-        return {"type": "integer", "minimum": 0}
-    if kind is ValueKind.SIGNED_COUNT:
-        return {"type": "integer"}
-    if kind is ValueKind.AMOUNT:
-        return {"type": "number", "minimum": 0}
-    if kind is ValueKind.YEAR:
-        return {"type": "integer", "minimum": _MIN_YEAR}
-    if kind is ValueKind.TEXT:
-        return {"type": "string"}
-    if kind is ValueKind.NAME:
-        return {"type": "string", "minLength": 1}
-    if kind is ValueKind.DATE:
-        return {
-            "type": "string",
-            "format": "date",
-            "pattern": DATE_PATTERN,
-            "minLength": 10,
-            "maxLength": 10,
-        }
-    if kind is ValueKind.DIVISION_CODE:
-        return {"type": "string", "pattern": DIVISION_CODE_PATTERN, "minLength": 6, "maxLength": 6}
     if kind is ValueKind.ENUM:
         assert info.enum is not None
         if info.enum is Edition:  # an edition's file accepts exactly its own tag
@@ -170,7 +147,9 @@ def _scalar(info: FieldInfo, edition: Edition) -> dict[str, Any]:
         if issubclass(info.enum, LabelledEnum):
             out["x-enum-labels-zh"] = {m.value: m.label_zh for m in info.enum}
         return out
-    raise AssertionError(f"no JSON Schema for {kind}")  # pragma: no cover
+    fragment = kind.spec.json_schema
+    assert fragment is not None, kind
+    return dict(fragment)
 
 
 class _Generator:
@@ -182,9 +161,10 @@ class _Generator:
         self.edition = edition
         self.rules_for_table = rules_for_table
         self.definitions: dict[str, dict[str, Any]] = {}
+        self.names: dict[type, str] = {}
 
     def rules(self, table: str) -> list[str]:
-        return [r.code for r in self.rules_for_table(table, self.edition.value)]
+        return [r.code for r in self.rules_for_table(table, self.edition)]
 
     def object_body(self, cls: type, path: tuple[str, ...]) -> dict[str, Any]:
         properties: dict[str, Any] = {}
@@ -210,8 +190,19 @@ class _Generator:
         body["properties"] = properties
         return body
 
+    def name(self, cls: type) -> str:
+        """The definition name of ``cls``: its class name, or its qualified name where another
+        class of the same name is defined too (two classes never share a definition)."""
+        name = self.names.get(cls)
+        if name is None:
+            name = cls.__name__
+            if name in self.names.values():
+                name = f"{cls.__module__}.{cls.__qualname__}"
+            self.names[cls] = name
+        return name
+
     def define(self, cls: type, path: tuple[str, ...]) -> str:
-        name = cls.__name__
+        name = self.name(cls)
         if name not in self.definitions:
             self.definitions[name] = {}  # reserve the slot: definitions in first-use order
             body: dict[str, Any] = {}
@@ -401,6 +392,10 @@ def _keywords() -> dict[str, Any]:
         if validator.is_type(instance, "number") and instance < bound:
             yield ValidationError("minimum")
 
+    def maximum(validator: Any, bound: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "number") and instance > bound:
+            yield ValidationError("maximum")
+
     def min_length(validator: Any, bound: Any, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "string") and len(instance) < bound:
             yield ValidationError("minLength")
@@ -439,6 +434,7 @@ def _keywords() -> dict[str, Any]:
         "const": const,
         "enum": enum,
         "minimum": minimum,
+        "maximum": maximum,
         "minLength": min_length,
         "maxLength": max_length,
         "pattern": pattern,
@@ -508,6 +504,7 @@ _PRIORITY = {
             "const",
             "enum",
             "minimum",
+            "maximum",
             "pattern",
             "format",
             "minLength",
@@ -556,7 +553,7 @@ def _expected(schema: Mapping[str, Any]) -> tuple[str, str]:
         return "an object", "对象"
     if kind in ("integer", "number"):
         en, zh = ("an integer", "整数") if kind == "integer" else ("a number", "数值")
-        if "minimum" in schema:
+        if "minimum" in schema and schema["minimum"] >= 0:
             bound = schema["minimum"]
             return f"{en} ≥ {bound}", f"不小于 {bound} 的{zh}"
         return en, zh
@@ -591,6 +588,10 @@ def _finding(error: Any, pointer: str, root: Mapping[str, Any]) -> Finding:
     else:
         schema = error.schema if isinstance(error.schema, dict) else {}
         params["expected_en"], params["expected_zh"] = _expected(schema)
+        if keyword == "maximum":
+            bound = schema.get("maximum")
+            params["expected_en"] = f"a number ≤ {bound}"
+            params["expected_zh"] = f"不大于 {bound} 的数值"
         params["found_en"] = describe_value(error.instance, "en")
         params["found_zh"] = describe_value(error.instance, "zh")
     return Finding(
