@@ -195,10 +195,12 @@ class Availability:
 
     def includes(self, edition: Edition | str) -> bool:
         """Whether ``edition`` (a member or its code) is within this availability."""
-        chosen = Edition(edition)
-        if self.since is not None and chosen.position < self.since.position:
+        if self.since is None and self.until is None:
+            return True
+        position = (edition if isinstance(edition, Edition) else Edition(edition)).position
+        if self.since is not None and position < self.since.position:
             return False
-        return self.until is None or chosen.position <= self.until.position
+        return self.until is None or position <= self.until.position
 
     @property
     def editions(self) -> tuple[Edition, ...]:
@@ -232,11 +234,17 @@ class ByEdition(Mapping[Edition, _T], Generic[_T]):
 
     def __init__(self, *variants: tuple[_T, Availability]) -> None:
         self.variants: tuple[tuple[_T, Availability], ...] = variants
+        # Per member: editions are only ever added after the last, so an answer never changes.
+        self._found: dict[Edition, _T] = {}
 
     def __getitem__(self, edition: Edition | str) -> _T:
-        chosen = Edition(edition)
+        chosen = edition if isinstance(edition, Edition) else Edition(edition)
+        found = self._found.get(chosen)
+        if found is not None:
+            return found
         for value, available in self.variants:
             if available.includes(chosen):
+                self._found[chosen] = value
                 return value
         raise KeyError(edition)
 

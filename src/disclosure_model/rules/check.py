@@ -14,6 +14,7 @@ from .catalogue import CATALOGUE, Scope
 from .engine import (
     PREDICATES,
     CheckResult,
+    Predicate,
     Tally,
     report_checks,
     report_rules,
@@ -43,15 +44,25 @@ def check(report: AnnualReport) -> CheckResult:
         for c in failed:
             tally.unpass(c.rule.code)
         run_sum_checks(failed, tally, report)
-    edition = report.edition
-    for r in rules:
-        if not r.applies_to(edition):
-            tally.skipped(r.code, r.skip_reason())
-            continue
-        function = PREDICATES.get(r.code)
-        if function is not None:
+    for code, function, reason in _evaluators(report.edition):
+        if function is None:
+            tally.skipped(code, reason)
+        else:
             function(report, tally)
     return tally.result()
+
+
+@cache
+def _evaluators(edition: Edition) -> tuple[tuple[str, Predicate | None, str], ...]:
+    """Per single-report rule that is not a sum: ``(code, predicate, "")``, or ``(code, None,
+    reason)`` where it does not apply to ``edition`` (sums are counted from compiled checks)."""
+    out: list[tuple[str, Predicate | None, str]] = []
+    for r in report_rules():
+        if not r.applies_to(edition):
+            out.append((r.code, None, r.skip_reason()))
+        elif r.code in PREDICATES:
+            out.append((r.code, PREDICATES[r.code], ""))
+    return tuple(out)
 
 
 @cache
