@@ -117,8 +117,17 @@ def _generate(edition: Edition) -> tuple[type, Callable[[Any, list[int]], Annual
     return root, converter
 
 
-def _decoder() -> tuple[Any, dict[type, Callable[[Any, list[int]], AnnualReport]]]:
-    return _decoder_of(tuple(Edition))
+_Decoder = tuple[Any, dict[type, Callable[[Any, list[int]], AnnualReport]]]
+_LAST: list[Any] = [None, None]  # the registry's member names, and their decoder
+
+
+def _decoder() -> _Decoder:
+    """The decoder of every edition of the registry (built again if the registry grew)."""
+    names = Edition._member_names_
+    if _LAST[0] != names:
+        _LAST[:] = [list(names), _decoder_of(tuple(Edition))]
+    decoder: _Decoder = _LAST[1]
+    return decoder
 
 
 @cache

@@ -630,14 +630,20 @@ def quick_read(data: str | bytes | bytearray) -> AnnualReport | None:
         raw = raw[3:]
     try:
         if _msgspec is not None:
-            from ._typed import decode_report
-
-            report, keys = decode_report(raw)
+            report, keys = _typed_reader()(raw)
         else:
             report, keys = read_report(_quick_parse(raw))
     except Fallback:
         return None
     return report if unique_keys(raw, keys) else None
+
+
+@cache
+def _typed_reader() -> Callable[[bytes], tuple[AnnualReport, int]]:
+    """The msgspec reader (imported on first use: it generates its types then)."""
+    from ._typed import decode_report
+
+    return decode_report
 
 
 def _quick_parse(raw: bytes) -> Any:
