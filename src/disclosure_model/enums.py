@@ -140,7 +140,9 @@ class Edition(LabelledEnum):
     @classmethod
     def for_year(cls, year: int) -> Edition:
         """The edition in force for reports of ``year`` (from the years each edition covers)."""
-        for edition in reversed(list(cls)):
+        members = cls._member_map_
+        for name in reversed(cls._member_names_):
+            edition: Edition = members[name]  # type: ignore[assignment]
             if edition.first_year <= year:
                 return edition
         first = next(iter(cls)).first_year
