@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from . import __version__
 from .codec import dumps_value
 from .findings import Finding, Language, Severity
+from .render._cli import add_render_command, run_render
 from .report import AnnualReport
 from .rules import CATALOGUE, CheckResult, check_aggregate, check_series
 from .validation import ValidationResult, validate_file
@@ -122,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "index schema that accepts either edition by its edition tag.",
     )
     schema.add_argument("--edition", choices=("2019", "2021"), help="the edition's own schema")
+    add_render_command(commands)
     return parser
 
 
@@ -398,6 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _series(args, out, err)
         if args.command == "aggregate":
             return _aggregate(args, out, err)
+        if args.command == "render":
+            return run_render(args, out, err)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
