@@ -240,6 +240,9 @@ def _broken() -> tuple[Any, list[Finding]]:
                 params={"text": "a document-level finding"}),
         Finding(code="test.field", name="field", severity=Severity.INFO,
                 pointer="/published_on", params={"text": "a title-block finding"}),
+        Finding(code="test.group", name="group", severity=Severity.WARNING,
+                pointer="/reviews_and_litigation/administrative_review",
+                params={"text": "a finding about one group of Table 四"}),
     ]  # fmt: skip
     return result, [*result.findings, *extra]
 
@@ -285,13 +288,27 @@ def test_findings_marked_and_linked_both_ways() -> None:
     assert scopes["test.table"] == "table"
     assert scopes["test.doc"] == "document"
     assert scopes["test.field"] == "cell"
+    assert scopes["test.group"] == "row"
+    group = doc.xpath('//td[starts-with(@data-pointer, "/reviews_and_litigation/")]')
+    marked = [td for td in group if "sev-warning" in (td.get("class") or "")]
+    assert [td.get("data-pointer").rsplit("/", 2)[1] for td in marked] == [
+        "administrative_review"
+    ] * 5
+    # the values that went into a failed sum are outlined and name the finding
+    t31 = doc.xpath("//li[@data-code='T3-1']")[0].get("id")
+    used = doc.xpath(f'//td[contains(concat(" ", @data-operand-of, " "), " {t31} ")]')
+    assert {td.get("data-pointer") for td in used} >= {
+        "/requests/new_received/natural_person",
+        "/requests/carried_over/natural_person",
+        "/requests/outcomes/total/natural_person",
+    }
     # a row-level finding marks every value cell of the row
     row = doc.xpath('//tr[@data-row="R2"]/td')
     assert row and all("sev-warning" in td.get("class") for td in row)
     # the field of the title block carries the mark too
     assert "sev-info" in doc.xpath('//dd[@data-pointer="/published_on"]')[0].get("class")
     # unflagged cells are plain
-    plain = doc.xpath('//td[@data-pointer="/requests/new_received/natural_person"]')[0]
+    plain = doc.xpath('//td[@data-pointer="/requests/outcomes/disclosed/research_institution"]')[0]
     assert plain.get("class") == "num" and plain.get("title") is None
     # most severe first
     severities = [li.get("data-severity") for li in doc.xpath("//li[@data-code]")]
@@ -338,6 +355,31 @@ def test_hostile_text_is_escaped() -> None:
     assert overview.text_content().strip() == HOSTILE
     assert doc.xpath("//h1")[0].text_content().startswith('"><script>bad()</script>')
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_unprintable_text_never_breaks_the_page() -> None:
+    """JSON text can carry control characters and lone surrogates; a page cannot."""
+    result = _load(EXAMPLES / "example-city-2023.json")
+    report = result.report
+    assert report.narrative is not None
+    report = attrs.evolve(
+        report,
+        published_on=None,
+        organ=attrs.evolve(report.organ, name="市\ud800政府\x01"),
+        narrative=attrs.evolve(report.narrative, overview="a\x00b\udc00c"),
+    )
+    missing = Finding(code="test.date", name="date", severity=Severity.WARNING,
+                      pointer="/published_on", params={"text": "no publication date"})  # fmt: skip
+    html = render_html(report, [missing])
+    html.encode("utf-8")  # a page that can be written out
+    doc = check_form(report, html)
+    assert doc.xpath("//h1")[0].text_content().startswith("市\ufffd政府\ufffd")
+    text = doc.xpath('//*[@data-pointer="/narrative/overview"]')[0].text_content().strip()
+    assert text == "a\ufffdb\ufffdc"
+    # an absent value a finding is about gets its place in the title block, marked
+    date = doc.xpath('//dd[@data-pointer="/published_on"]')[0]
+    assert "sev-warning" in date.get("class")
+    render_markdown(report, [missing]).encode("utf-8")
 
 
 def test_markdown_tables_flattened_with_row_ids() -> None:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import Finding, Language, Severity
 from ..form import REPORT_TITLE, report_title
 from ..report import AnnualReport
-from ._grid import Row, Table, prose, report_fields, tables
+from ._grid import Row, Table, printable, prose, report_fields, tables
 
 if TYPE_CHECKING:
     import jinja2
@@ -64,8 +64,7 @@ def _environment(kind: str) -> jinja2.Environment:
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            trim_blocks=False,
-            lstrip_blocks=False,
+            finalize=_printable,
         )
     else:
         from ._markdown import cell_text, finalize
@@ -82,6 +81,11 @@ def _environment(kind: str) -> jinja2.Environment:
         env.filters["cell"] = cell_text
     _ENVIRONMENTS[kind] = env
     return env
+
+
+def _printable(value: Any) -> Any:
+    """Every ``{{ … }}`` of the HTML templates: text made printable, then autoescaped."""
+    return printable(value) if type(value) is str else value
 
 
 def _check_lang(lang: str) -> Language:
@@ -114,9 +118,12 @@ def _context(
     from ._marks import TEXTS, cell_id, place_findings
 
     drawn: tuple[Table, ...] = tables(report) if report is not None else ()
-    fields = report_fields(report) if report is not None else []
+    flagged = {f.pointer for f in findings if f.document is None}
+    fields = report_fields(report, flagged) if report is not None else []
     sections = [prose(report, name) for name in _PROSE] if report is not None else []
-    entries, marks, table_marks = place_findings(findings, drawn, [*fields, *sections], lang=lang)
+    entries, marks, table_marks, operands = place_findings(
+        findings, drawn, [*fields, *sections], lang=lang
+    )
     zh, en = TEXTS["zh"], TEXTS["en"]
     texts = {
         "findings": zh.findings,
@@ -147,6 +154,7 @@ def _context(
         "entry_by_id": {e.id: e for e in entries},
         "marks": marks,
         "table_marks": table_marks,
+        "operands": operands,
         "summary": _summary(findings, lang),
         "texts": texts,
         "cell_id": cell_id,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +31,17 @@ from ..report import AnnualReport, Narrative, Organ
 from ..requests import ApplicantRow, Requests
 from ..reviews import ReviewGroup, ReviewsAndLitigation
 
-__all__ = ["Cell", "Field", "Row", "Section", "Table", "format_value", "report_fields", "tables"]
+__all__ = [
+    "Cell",
+    "Field",
+    "Row",
+    "Section",
+    "Table",
+    "format_value",
+    "printable",
+    "report_fields",
+    "tables",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +115,15 @@ class Field:
     kind: ValueKind
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text as a page can hold it: control characters and lone surrogates, which JSON text may
+    carry but no HTML page or UTF-8 file can, become U+FFFD. Only the drawing changes."""
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
 def format_value(value: Any) -> str:
     """A value as the form prints it (amounts in plain decimal notation, never ``1E+3``)."""
     if value is None:
@@ -135,40 +155,34 @@ def _value(info: FieldInfo, value: Any, pointer: str, label: str, colspan: int =
 # --- the title block and the prose --------------------------------------------------------------
 
 
-def report_fields(report: AnnualReport) -> list[Field]:
-    """The title block's values in order: organ, year, edition, dates, URL (those present)."""
+def report_fields(report: AnnualReport, flagged: Collection[str] = ()) -> list[Field]:
+    """The title block's values: the organ's, then the report's own scalars, in form order.
+
+    Absent optional values are left out unless their pointer is in ``flagged`` (a finding is
+    about them), so that such a finding has its place on the page.
+    """
     out: list[Field] = []
-    organ = report.organ
-    for name, info in fields_info(Organ).items():
-        value = getattr(organ, name)
-        if value is not None:
+    parts = [(("organ",), Organ, report.organ), ((), AnnualReport, report)]
+    for path, cls, node in parts:
+        for name, info in fields_info(cls).items():
+            if info.kind is ValueKind.OBJECT:
+                continue
+            value = getattr(node, name)
+            pointer = _pointer(*path, name)
+            if value is None and pointer not in flagged:
+                continue
             text = format_value(value)
+            if value is not None and name == "edition" and cls is AnnualReport:
+                text = f"{report.edition.document}《{report.edition.label_zh}》"
             out.append(
                 Field(
                     label=info.label_zh,
                     en=info.title_en,
                     text=text,
-                    pointer=_pointer("organ", name),
+                    pointer=pointer,
                     kind=info.kind,
                 )
             )
-    for name in ("year", "edition", "published_on", "source_url"):
-        info = field_info(AnnualReport, name)
-        value = getattr(report, name)
-        if value is None:
-            continue
-        text = format_value(value)
-        if name == "edition":
-            text = f"{report.edition.document}《{report.edition.label_zh}》"
-        out.append(
-            Field(
-                label=info.label_zh,
-                en=info.title_en,
-                text=text,
-                pointer=_pointer(name),
-                kind=info.kind,
-            )
-        )
     return out
 
 

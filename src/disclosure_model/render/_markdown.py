@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ..findings import Language
-from ._grid import Cell, Row, Table
+from ._grid import Cell, Row, Table, printable
 from ._marks import Mark
 
 __all__ = [
@@ -34,6 +34,7 @@ _LINE_START = re.compile(r"^(\s*\d*)([#>+=.)-])", re.MULTILINE)
 
 
 def _escape_inline(text: str) -> str:
+    text = printable(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _INLINE.sub(r"\\\1", text)
 

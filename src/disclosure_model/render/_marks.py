@@ -93,6 +93,14 @@ class Mark:
     title: str
 
 
+def _part_label(pointer: str) -> str:
+    from ..meta import fields_info
+    from ..report import AnnualReport
+
+    info = fields_info(AnnualReport).get(pointer.split("/")[1])
+    return info.label_zh if info is not None else pointer
+
+
 def _text(value: Any) -> str:
     return "" if value is None else format_value(value)
 
@@ -103,8 +111,9 @@ def place_findings(
     fields: Sequence[Field],
     *,
     lang: Language,
-) -> tuple[list[Entry], dict[str, Mark], dict[str, list[str]]]:
-    """Entries of the findings list, the marks of flagged cells, the finding ids per table.
+) -> tuple[list[Entry], dict[str, Mark], dict[str, list[str]], dict[str, list[str]]]:
+    """Entries of the findings list, the marks of flagged cells, the finding ids per table, and
+    the finding ids each cell is an operand of (a value that went into the finding's rule).
 
     A finding whose pointer is a value cell marks that cell; one whose pointer is a data row marks
     every value cell of the row; one inside a table but at no cell or row is shown at the table's
@@ -112,22 +121,28 @@ def place_findings(
     """
     zh = TEXTS["zh"]
     cells: dict[str, str] = {}  # pointer -> where (labels)
-    rows: dict[str, tuple[list[str], str]] = {}
     for table in tables:
-        for row in table.rows():
-            values = [c.pointer for c in row.cells if c.role == "value" and c.pointer]
-            for cell in row.cells:
-                if cell.role == "value" and cell.pointer:
-                    cells[cell.pointer] = cell.label
-            if row.pointer and values and row.pointer not in cells:
-                labels = [c.text for c in row.cells if c.role == "label"]
-                rows[row.pointer] = (values, " ".join(labels) or table.heading)
+        for value_cell in table.value_cells():
+            if value_cell.pointer:
+                cells[value_cell.pointer] = value_cell.label
     for field in fields:
         cells[field.pointer] = field.label
+    # a row of Table 二 or 三, a group of Table 四, the organ: the parent of value cells
+    rows: dict[str, tuple[list[str], str]] = {}
+    roots = {"", *(t.pointer for t in tables)}
+    for pointer, label in cells.items():
+        parent = pointer.rsplit("/", 1)[0]
+        if parent in roots:
+            continue
+        if parent not in rows:
+            where = label.rsplit(" · ", 1)[0] if " · " in label else _part_label(parent)
+            rows[parent] = ([], where)
+        rows[parent][0].append(pointer)
     ordered = sorted(findings, key=lambda f: -f.severity.rank)
     entries: list[Entry] = []
     by_pointer: dict[str, list[Entry]] = {}
     table_marks: dict[str, list[str]] = {}
+    operands: dict[str, list[str]] = {}
     for number, finding in enumerate(ordered, 1):
         entry_id = f"finding-{number}"
         pointer = finding.pointer
@@ -173,7 +188,11 @@ def place_findings(
         for cell_pointer in targets:
             by_pointer.setdefault(cell_pointer, []).append(entry)
     marks = {pointer: _mark(found, lang) for pointer, found in by_pointer.items()}
-    return entries, marks, table_marks
+    for entry in entries:
+        for operand in entry.finding.operands:
+            if operand.document is None and operand.pointer in cells:
+                operands.setdefault(operand.pointer, []).append(entry.id)
+    return entries, marks, table_marks, operands
 
 
 def _mark(entries: list[Entry], lang: Language) -> Mark:
