@@ -41,11 +41,9 @@ def add_render_command(commands: Any) -> None:
 
 
 def _io_error(path: str, exc: OSError) -> str:
-    if isinstance(exc, IsADirectoryError):
-        return f"{path}: is a directory, not a file"
-    if isinstance(exc, FileNotFoundError):
-        return f"{path}: no such file"
-    return f"{path}: cannot read ({exc.strerror or exc})"
+    from ..cli import _io_error as message  # the same words as every other command
+
+    return message(path, exc, "en")
 
 
 def run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
