@@ -118,6 +118,7 @@ def _no_external_resources(doc: Any) -> None:
         assert a.get("href").startswith("#"), a.get("href")
     style = " ".join(doc.xpath("//style/text()"))
     assert "url(" not in style and "@import" not in style
+    assert "&#34;" not in style and '"' in style, "the stylesheet was escaped as if it were text"
     for element in doc.iter():
         assert not any(name.startswith("on") for name in element.attrib), "an event handler"
     csp = doc.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')

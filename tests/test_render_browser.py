@@ -294,6 +294,12 @@ def test_flagged_cell_has_its_severity_colour(browser: Chromium, tmp_path: Path)
     )
     edge = image.getpixel((int(box["left"] + 1), int(box["top"] + box["height"] / 2)))
     assert edge == _css_colour("error-edge"), edge
+    # under the wrong value, what it should be (drawn by CSS from data-expected)
+    hint = page.evaluate(
+        f"getComputedStyle(document.querySelector('[data-pointer=\"{BROKEN_CELL}\"]'), '::after')"
+        ".content"
+    )
+    assert hint == '"应为 6"', hint
     pdf = page.pdf()
     (tmp_path / "broken.pdf").write_bytes(pdf)
     # Short prose and the 2021 tables: the title block, 一 and Table 二 on page 1, Table 三

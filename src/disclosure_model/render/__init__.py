@@ -131,6 +131,7 @@ def _context(
         "no_findings": zh.no_findings + (f" {en.no_findings}" if lang == "en" else ""),
         "expected": zh.expected + (f" {en.expected}" if lang == "en" else ""),
         "actual": zh.actual + (f" {en.actual}" if lang == "en" else ""),
+        "expected_word": zh.expected,
         "empty": zh.empty,
         "blank": zh.blank,
         "unreadable": zh.unreadable,
@@ -163,10 +164,15 @@ def _context(
     }
 
 
-def _css() -> str:
+def _css() -> Any:
+    """The shipped stylesheet, marked safe: it is the renderer's own text, not the document's."""
     from importlib.resources import files
 
-    return (files("disclosure_model.render") / "templates" / "report.css").read_text("utf-8")
+    import markupsafe  # comes with Jinja2
+
+    css = (files("disclosure_model.render") / "templates" / "report.css").read_text("utf-8")
+    assert "</" not in css
+    return markupsafe.Markup(css)
 
 
 def render_html(
