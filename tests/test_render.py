@@ -143,6 +143,22 @@ def test_generated_reports_render_every_cell(report: AnnualReport) -> None:
     _check_links(doc, findings)
 
 
+@given(reports())
+def test_generated_reports_in_markdown_and_text(report: AnnualReport) -> None:
+    cells = _table_cells(report)
+    markdown = render_markdown(report)
+    ids = [line.split(" | ")[0][2:] for line in markdown.splitlines() if line.startswith("| ")]
+    rows = [entry.row_id for entry in report.requests.rows()]
+    assert [i for i in ids if i.startswith("R")] == rows
+    text = render_text(report)
+    lines = text.splitlines()
+    for entry in report.requests.rows():
+        values = [str(v) for v in attrs.astuple(entry.row)]
+        assert any(line.split("\t")[-7:] == values for line in lines), entry.row_id
+    reviews = [_printed(v) for p, v in cells.items() if p.startswith("/reviews")]
+    assert "\t".join(reviews) in lines
+
+
 def _head(doc: Any, key: str) -> list[list[tuple[str, int, int]]]:
     rows = []
     for tr in doc.xpath(f'//table[@data-pointer="/{key}"]/thead/tr'):

@@ -182,10 +182,14 @@ class Page:
         )
         return Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
 
-    def pdf(self) -> bytes:
-        """The page printed to PDF with its own @page size (A4)."""
+    def pdf(self, scale: float = 1) -> bytes:
+        """The page printed to PDF with its own @page size (A4), optionally magnified."""
         printed = self.browser.call(
-            "Page.printToPDF", session=self.session, printBackground=True, preferCSSPageSize=True
+            "Page.printToPDF",
+            session=self.session,
+            printBackground=True,
+            preferCSSPageSize=True,
+            scale=scale,
         )
         return base64.b64decode(printed["data"])
 
@@ -318,3 +322,17 @@ def test_tables_scroll_sideways_on_a_phone(browser: Chromium, tmp_path: Path) ->
     )
     assert widths and all(client <= 375 for _, client in widths)
     assert any(scroll > client for scroll, client in widths)  # the tables do
+
+
+def test_a_table_longer_than_a_page_repeats_its_headers(browser: Chromium, tmp_path: Path) -> None:
+    """Printed at 1.6 times the size, Table 三 cannot fit a page: it breaks, and its header rows
+    (申请人情况 …) are printed again at the top of every page it runs over."""
+    page = Page(browser, _seed(tmp_path), 1000)
+    pdf = page.pdf(scale=1.6)
+    header, first_row, last_row = _pages_holding(
+        pdf, ["申请人情况", "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理"]
+    )
+    (first,) = first_row
+    (last,) = last_row
+    assert last > first, "Table 三 fits a page even magnified"
+    assert set(range(first, last + 1)) <= header
