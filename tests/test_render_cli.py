@@ -50,7 +50,8 @@ def test_findings_of_validation_are_marked(tmp_path: Path) -> None:
 
 def test_unreadable_inputs_exit_2_with_a_clear_message(tmp_path: Path) -> None:
     missing = run("render", str(tmp_path / "nope.json"))
-    assert missing.returncode == 2 and "nope.json: no such file" in missing.stderr
+    assert missing.returncode == 2
+    assert "nope.json" in missing.stderr and "no such file" in missing.stderr
     garbage = tmp_path / "garbage.json"
     garbage.write_text("{not json", encoding="utf-8")
     bad = run("render", str(garbage))
@@ -94,3 +95,21 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(render.RenderError, match=r"pip install 'disclosure-model\[render\]'"):
         render.render_html(report)
     assert render.render_text(report).startswith("诸暨市应急管理局")  # text needs no extra
+
+
+def test_a_file_read_as_findings_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where validation reports an unreadable file as a finding, that finding is the message."""
+    from disclosure_model import validation
+    from disclosure_model.cli import main
+    from disclosure_model.findings import Finding, Severity
+
+    def unreadable(path: str) -> validation.ValidationResult:
+        finding = Finding(code="io.not_found", name="not_found", severity=Severity.ERROR,
+                          pointer="", params={"text_en": f"no such file: {path}"})  # fmt: skip
+        return validation.ValidationResult(source=path, findings=(finding,))
+
+    monkeypatch.setattr(validation, "validate_file", unreadable)
+    assert main(["render", "gone.json"]) == 2
+    assert capsys.readouterr().err == "no such file: gone.json\n"

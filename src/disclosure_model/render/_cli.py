@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from ..findings import Finding
 
 __all__ = ["add_render_command", "run_render"]
 
@@ -41,9 +45,20 @@ def add_render_command(commands: Any) -> None:
 
 
 def _io_error(path: str, exc: OSError) -> str:
-    from ..cli import _io_error as message  # the same words as every other command
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: no such file"
+    return f"{path}: cannot read ({exc.strerror or exc})"
 
-    return message(path, exc, "en")
+
+def _unreadable(path: str, findings: Sequence[Finding]) -> str:
+    """One line for a file that gave no report: the file's own problem, or the first finding."""
+    if findings and all(f.code.startswith("io.") for f in findings):
+        return findings[0].message("en")  # the file could not be read; the message names it
+    count = len(findings)
+    first = findings[0].located("en") if findings else ""
+    return f"{path}: cannot read the report ({count} problem{'s' if count != 1 else ''}): {first}"
 
 
 def run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -75,12 +90,7 @@ def run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 failed = True
                 continue
             if result.report is None:
-                count = len(result.findings)
-                first = result.findings[0].located("en") if result.findings else ""
-                err.write(
-                    f"{path}: cannot read the report ({count} problem"
-                    f"{'s' if count != 1 else ''}): {first}\n"
-                )
+                err.write(_unreadable(path, result.findings) + "\n")
                 failed = True
                 continue
             results.append(result)
