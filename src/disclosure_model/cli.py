@@ -21,6 +21,7 @@ from . import __version__
 from .codec import dumps_value
 from .enums import Edition
 from .findings import Finding, Language, Severity
+from .render._cli import add_render_command, run_render
 from .report import AnnualReport
 from .rules import CATALOGUE, CheckResult, check_aggregate, check_series
 from .validation import ValidationResult, validate_file
@@ -125,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--edition", choices=[e.value for e in Edition], help="the edition's own schema"
     )
+    add_render_command(commands)
     return parser
 
 
@@ -401,6 +403,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _series(args, out, err)
         if args.command == "aggregate":
             return _aggregate(args, out, err)
+        if args.command == "render":
+            return run_render(args, out, err)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
