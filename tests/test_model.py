@@ -54,15 +54,20 @@ def test_amount_converts_ints_and_rejects_negatives() -> None:
     assert dm.FeeAmount(amount=5).amount == Decimal(5)
     with pytest.raises(ValueError, match="本年收费金额"):
         dm.FeeAmount(amount=Decimal("-0.1"))
+    # A float is read by its shortest repr, as from_dict reads one (issue 9, edge 8).
+    assert dm.FeeAmount(amount=1.5).amount == Decimal("1.5")
+    assert dm.Procurement(projects=1, amount=0.1).amount == Decimal("0.1")
+    with pytest.raises(TypeError, match="本年收费金额"):
+        dm.FeeAmount(amount=float("nan"))
     with pytest.raises(TypeError):
-        dm.FeeAmount(amount=1.5)
+        dm.FeeAmount(amount="1.5")  # type: ignore[arg-type]
 
 
 def test_enum_fields_accept_codes() -> None:
-    organ = dm.Organ(name="某局", kind="department", level="county")  # type: ignore[arg-type]
+    organ = dm.Organ(name="某局", kind="department", level="county")
     assert organ.kind is dm.OrganKind.DEPARTMENT and organ.level is dm.OrganLevel.COUNTY
     with pytest.raises(TypeError, match="机关类型"):
-        dm.Organ(name="某局", kind="dept")  # type: ignore[arg-type]
+        dm.Organ(name="某局", kind="dept")
 
 
 def test_edition_must_match_table_shapes(report_2021: dm.AnnualReport) -> None:

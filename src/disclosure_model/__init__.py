@@ -34,11 +34,14 @@ from .proactive import (
     ProactiveDisclosure2019,
     ProactiveDisclosure2021,
     Procurement,
+    Table2Row2019,
+    Table2Row2021,
 )
-from .report import AnnualReport, Narrative, Organ
+from .report import AnnualReport, CellValue, ColumnName, Narrative, Organ, RowName
 from .requests import (
     TOTAL,
     ApplicantRow,
+    Column,
     NotProcessed,
     OtherOutcomes,
     Outcomes,
@@ -47,7 +50,7 @@ from .requests import (
     Unavailable,
     Withheld,
 )
-from .reviews import ReviewGroup, ReviewsAndLitigation
+from .reviews import ProceedingName, ReviewColumn, ReviewGroup, ReviewsAndLitigation
 from .rules import (
     CATALOGUE,
     AggregationError,
@@ -85,7 +88,10 @@ __all__ = [
     "ApplicantRow",
     "ApplicantType",
     "CellRef",
+    "CellValue",
     "CheckResult",
+    "Column",
+    "ColumnName",
     "DecisionCount",
     "Disposition",
     "DispositionGroup",
@@ -110,16 +116,21 @@ __all__ = [
     "ProactiveDisclosure2019",
     "ProactiveDisclosure2021",
     "Proceeding",
+    "ProceedingName",
     "Procurement",
     "Requests",
     "RequestsRow",
     "RequestsRowEntry",
+    "ReviewColumn",
     "ReviewGroup",
     "ReviewOutcome",
     "ReviewsAndLitigation",
+    "RowName",
     "Rule",
     "RuleStats",
     "Severity",
+    "Table2Row2019",
+    "Table2Row2021",
     "Unavailable",
     "ValidationResult",
     "ValueKind",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -18,6 +19,7 @@ __all__ = [
     "CellRef",
     "DocumentError",
     "Finding",
+    "FindingValue",
     "Language",
     "Operand",
     "Severity",
@@ -28,6 +30,10 @@ __all__ = [
 
 Language = Literal["zh", "en"]
 """A language messages are rendered in."""
+
+FindingValue = int | Decimal | str
+"""A value a finding reports: a count (``int``), an amount (``Decimal``), or a text such as an
+edition code, an ISO date or what a value should have been (``"an object"``)."""
 
 
 class Severity(str, enum.Enum):
@@ -76,7 +82,7 @@ class Operand:
     """
 
     pointer: str
-    value: Any
+    value: FindingValue | None
     document: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,9 +128,9 @@ class Finding:
     severity: Severity
     pointer: str
     cell: CellRef | None = None
-    expected: Any = None
-    actual: Any = None
-    difference: Any = None
+    expected: FindingValue | None = None
+    actual: FindingValue | None = None
+    difference: int | Decimal | None = None
     operands: tuple[Operand, ...] = ()
     citation: str | None = None
     document: str | None = None

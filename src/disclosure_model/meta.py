@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import math
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import attrs
 
@@ -33,12 +34,15 @@ __all__ = [
     "FieldInfo",
     "KindSpec",
     "ValueKind",
+    "cell_options",
     "check_value",
     "describe_value",
     "field_info",
     "fields_info",
     "find_problem",
 ]
+
+E = TypeVar("E", bound=enum.Enum)
 
 METADATA_KEY = "disclosure_model"
 """The key of :class:`FieldInfo` in each attrs field's ``metadata``."""
@@ -469,6 +473,46 @@ def cell(
     optional: bool = False,
 ) -> Any:
     """Declare a scalar field with its labels; validated for type and range on construction."""
+    options = cell_options(
+        kind,
+        label_zh=label_zh,
+        title=title,
+        ordinal=ordinal,
+        id=id,
+        unit=unit,
+        citation=citation,
+        enum=enum,
+    )
+    validator, metadata = options["validator"], options["metadata"]
+    converter: Any = None
+    if kind is ValueKind.AMOUNT:
+        converter = _to_decimal
+    elif kind is ValueKind.ENUM:
+        assert enum is not None
+        converter = _enum_converter(enum)
+    if optional:
+        return attrs.field(
+            default=None, validator=validator, converter=converter, metadata=metadata
+        )
+    return attrs.field(validator=validator, converter=converter, metadata=metadata)
+
+
+def cell_options(
+    kind: ValueKind,
+    *,
+    label_zh: str,
+    title: str,
+    ordinal: str = "",
+    id: str = "",
+    unit: str = "",
+    citation: str = "",
+    enum: type[enum.Enum] | None = None,
+) -> dict[str, Any]:
+    """The ``attrs.field`` arguments of a cell, but its default and converter.
+
+    For a field that names its converter in its own ``attrs.field(...)`` call, so that type
+    checkers see what ``__init__`` accepts (a code for an enum, an ``int`` for an amount).
+    """
     info = FieldInfo(
         kind=kind,
         label_zh=label_zh,
@@ -479,27 +523,43 @@ def cell(
         citation=citation,
         enum=enum,
     )
-    converter: Any = None
-    if kind is ValueKind.AMOUNT:
-        converter = _to_decimal
-    elif kind is ValueKind.ENUM:
-        assert enum is not None
-        converter = _enum_converter(enum)
-    if optional:
-        return attrs.field(
-            default=None, validator=_validator, converter=converter, metadata={METADATA_KEY: info}
-        )
-    return attrs.field(validator=_validator, converter=converter, metadata={METADATA_KEY: info})
+    return {"validator": _validator, "metadata": {METADATA_KEY: info}}
 
 
 def _to_decimal(value: Any) -> Any:
-    """Amounts given as ``int`` become ``Decimal``; anything else is left for the validator."""
+    """Amounts given as ``int`` or ``float`` become ``Decimal``; others go to the validator.
+
+    A ``float`` is read by its shortest ``repr`` (``1.5`` → ``Decimal("1.5")``), as
+    :func:`disclosure_model.from_dict` reads one; ``nan`` and infinities are left for the
+    validator to reject.
+    """
     if type(value) is int:
         return Decimal(value)
+    if type(value) is float and math.isfinite(value):
+        return Decimal(repr(value))
     return value
 
 
 setattr(_to_decimal, _INLINED, True)
+
+
+def to_amount(value: Decimal | int | float) -> Decimal:
+    """Amount fields' converter: an ``int`` or a ``float`` (by its shortest repr) → Decimal."""
+    converted: Decimal = _to_decimal(value)
+    return converted
+
+
+def to_enum(enum_cls: type[E], value: E | str) -> E:
+    """An enum member from itself or its code; anything else is left for the validator."""
+    if isinstance(value, str) and not isinstance(value, enum_cls):
+        try:
+            return enum_cls(value)
+        except ValueError:
+            pass
+    return value  # type: ignore[return-value]
+
+
+setattr(to_amount, _INLINED, True)
 
 
 def _enum_converter(enum_cls: type[enum.Enum]) -> Any:

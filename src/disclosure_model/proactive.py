@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from .enums import Availability, ByEdition, Edition
-from .meta import FieldInfo, ValueKind, cell, fields_info, part
+from .meta import FieldInfo, ValueKind, cell, cell_options, fields_info, part, to_amount
 from .sums import Relation, SumRule, Term, minus, previous
 
 __all__ = [
@@ -32,9 +32,12 @@ __all__ = [
     "ProactiveDisclosure2019",
     "ProactiveDisclosure2021",
     "Procurement",
+    "Table2Row2019",
+    "Table2Row2021",
 ]
 
 _ART20 = "条例 第二十条第（{}）项"
+_T = TypeVar("_T", "ProactiveDisclosure2019", "ProactiveDisclosure2021")
 
 
 def _count(label_zh: str, title: str, *, signed: bool = False, unit: str = "") -> Any:
@@ -65,8 +68,11 @@ class DecisionCount:
 class FeeAmount:
     """2021 （八） block row: fees collected this year, in 万元."""
 
-    amount: Decimal = cell(
-        ValueKind.AMOUNT, label_zh="本年收费金额", title="Fees collected this year", unit="万元"
+    amount: Decimal = attrs.field(
+        converter=to_amount,
+        **cell_options(
+            ValueKind.AMOUNT, label_zh="本年收费金额", title="Fees collected this year", unit="万元"
+        ),
     )
 
 
@@ -97,9 +103,14 @@ class ProactiveDisclosure2021:
 
     edition = Edition.E2021
 
-    def rows(self) -> Iterator[tuple[str, FieldInfo, Any]]:
+    def rows(self) -> Iterator[tuple[str, FieldInfo, Table2Row2021]]:
         """``(key, info, row)`` for each row in the form's order."""
         return _rows(self)
+
+    @classmethod
+    def zero(cls) -> ProactiveDisclosure2021:
+        """Table 二 of the 2021 edition with every cell 0."""
+        return _zero(cls)
 
 
 # --- 2019 edition ----------------------------------------------------------------------------
@@ -136,8 +147,11 @@ class Procurement:
     """2019 （九） block row: centralized procurement projects and their total amount in 万元."""
 
     projects: int = _count("采购项目数量", "Procurement projects")
-    amount: Decimal = cell(
-        ValueKind.AMOUNT, label_zh="采购总金额", title="Total procurement amount", unit="万元"
+    amount: Decimal = attrs.field(
+        converter=to_amount,
+        **cell_options(
+            ValueKind.AMOUNT, label_zh="采购总金额", title="Total procurement amount", unit="万元"
+        ),
     )
 
 
@@ -170,18 +184,36 @@ class ProactiveDisclosure2019:
 
     edition = Edition.E2019
 
-    def rows(self) -> Iterator[tuple[str, FieldInfo, Any]]:
+    def rows(self) -> Iterator[tuple[str, FieldInfo, Table2Row2019]]:
         """``(key, info, row)`` for each row in the form's order."""
         return _rows(self)
+
+    @classmethod
+    def zero(cls) -> ProactiveDisclosure2019:
+        """Table 二 of the 2019 edition with every cell 0."""
+        return _zero(cls)
 
 
 ProactiveDisclosure = ProactiveDisclosure2019 | ProactiveDisclosure2021
 """Table 二 of either edition."""
 
+Table2Row2021 = DocumentCounts2021 | DecisionCount | FeeAmount
+"""A row of the 2021 Table 二 (what :meth:`ProactiveDisclosure2021.rows` yields)."""
+
+Table2Row2019 = DocumentCounts2019 | ItemCounts | FeeItems | Procurement
+"""A row of the 2019 Table 二 (what :meth:`ProactiveDisclosure2019.rows` yields)."""
+
 
 def _rows(table: ProactiveDisclosure) -> Iterator[tuple[str, FieldInfo, Any]]:
     for key, info in fields_info(type(table)).items():
         yield key, info, getattr(table, key)
+
+
+def _zero(cls: type[_T]) -> _T:
+    from .building import zero_table
+
+    table: _T = zero_table(cls, cls.edition)
+    return table
 
 
 TABLE_2_CLASSES: ByEdition[type[ProactiveDisclosure2019] | type[ProactiveDisclosure2021]] = (

@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as _dt
 import typing
 from collections.abc import Mapping
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from .enums import ByEdition, Disposition, Edition, OrganKind, OrganLevel
-from .meta import ValueKind, cell, part
+from .enums import (
+    ApplicantType,
+    ByEdition,
+    Disposition,
+    Edition,
+    OrganKind,
+    OrganLevel,
+    ReviewOutcome,
+)
+from .meta import _INLINED, ValueKind, cell, cell_options, part, to_enum
 from .proactive import (
     TABLE_2_CLASSES,
     ProactiveDisclosure,
@@ -20,7 +29,49 @@ from .proactive import (
 from .requests import ApplicantRow, OtherOutcomes, Requests
 from .reviews import ReviewsAndLitigation
 
-__all__ = ["EDITION_PARTS", "AnnualReport", "Narrative", "Organ", "part_class"]
+if TYPE_CHECKING:
+    from .enums import Disposition, Proceeding, RequestsRow
+
+__all__ = [
+    "EDITION_PARTS",
+    "AnnualReport",
+    "CellValue",
+    "ColumnName",
+    "Narrative",
+    "Organ",
+    "RowName",
+    "part_class",
+]
+
+CellValue = int | Decimal
+"""The value of one cell: a count (``int``) or an amount in 万元 (``Decimal``; ``int`` is taken)."""
+
+RowName = typing.Union["Disposition", "RequestsRow", "Proceeding", str]
+"""A row of the form: a :class:`Disposition` or :class:`RequestsRow` (Table 三), a
+:class:`Proceeding` (Table 四), or a code, row id or Table 二 row key (``"not_held"``,
+``"R3.4.1"``, ``"G1"``, ``"administrative_licensing"``, ``"B5.1"``)."""
+
+ColumnName = ApplicantType | ReviewOutcome | str
+"""A column of the form: an :class:`ApplicantType` (Table 三), a :class:`ReviewOutcome`
+(Table 四), their codes, ``"total"``, or a Table 二 column key (``"decisions"``)."""
+
+
+# Named converters: type checkers read what ``__init__`` accepts from them (a code or a member).
+def _organ_kind(value: OrganKind | str | None) -> OrganKind | None:
+    return None if value is None else to_enum(OrganKind, value)
+
+
+def _organ_level(value: OrganLevel | str | None) -> OrganLevel | None:
+    return None if value is None else to_enum(OrganLevel, value)
+
+
+def _edition(value: Edition | str) -> Edition:
+    return to_enum(Edition, value)
+
+
+# The fast readers turn codes into members themselves (the same conversion): see meta._INLINED.
+for _converter in (_organ_kind, _organ_level, _edition):
+    setattr(_converter, _INLINED, True)
 
 
 @attrs.frozen(kw_only=True)
@@ -28,15 +79,17 @@ class Organ:
     """The reporting organ (机关)."""
 
     name: str = cell(ValueKind.NAME, label_zh="机关名称", title="Organ name")
-    kind: OrganKind | None = cell(
-        ValueKind.ENUM, label_zh="机关类型", title="Organ kind", enum=OrganKind, optional=True
+    kind: OrganKind | None = attrs.field(
+        default=None,
+        converter=_organ_kind,
+        **cell_options(ValueKind.ENUM, label_zh="机关类型", title="Organ kind", enum=OrganKind),
     )
-    level: OrganLevel | None = cell(
-        ValueKind.ENUM,
-        label_zh="行政层级",
-        title="Administrative level",
-        enum=OrganLevel,
-        optional=True,
+    level: OrganLevel | None = attrs.field(
+        default=None,
+        converter=_organ_level,
+        **cell_options(
+            ValueKind.ENUM, label_zh="行政层级", title="Administrative level", enum=OrganLevel
+        ),
     )
     division_code: str | None = cell(
         ValueKind.DIVISION_CODE,
@@ -78,8 +131,9 @@ class AnnualReport:
     use :func:`disclosure_model.check` for the rules of the form.
     """
 
-    edition: Edition = cell(
-        ValueKind.ENUM, label_zh="格式版本", title="Format edition", enum=Edition
+    edition: Edition = attrs.field(
+        converter=_edition,
+        **cell_options(ValueKind.ENUM, label_zh="格式版本", title="Format edition", enum=Edition),
     )
     year: int = cell(ValueKind.YEAR, label_zh="统计年度", title="Report year")
     organ: Organ = part(Organ, label_zh="机关", title="Reporting organ")
@@ -116,6 +170,95 @@ class AnnualReport:
         mismatch = edition_mismatches(self.edition, self.proactive_disclosure, self.requests)
         if mismatch:
             raise ValueError("; ".join(message for _, message in mismatch))
+
+    @classmethod
+    def blank(
+        cls,
+        edition: Edition | str,
+        year: int,
+        organ: Organ | str,
+        *,
+        published_on: _dt.date | None = None,
+        source_url: str | None = None,
+        narrative: Narrative | None = None,
+    ) -> AnnualReport:
+        """A report of ``edition`` with every table present and every cell 0.
+
+        ``organ`` is an :class:`Organ` or just its name. Fill it with :meth:`with_cell`::
+
+            report = AnnualReport.blank("2021", 2023, Organ(name="某局", kind="department"))
+            report = report.with_cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON, 3,
+                                      update_totals=True)
+        """
+        from .building import zero_table
+
+        chosen = Edition(edition)
+        return cls(
+            edition=chosen,
+            year=year,
+            organ=Organ(name=organ) if isinstance(organ, str) else organ,
+            published_on=published_on,
+            source_url=source_url,
+            narrative=narrative,
+            proactive_disclosure=zero_table(TABLE_2_CLASSES[chosen], chosen),
+            requests=zero_table(Requests, chosen),
+            reviews_and_litigation=zero_table(ReviewsAndLitigation, chosen),
+        )
+
+    @overload
+    def with_cell(
+        self, pointer: str, value: CellValue, /, *, update_totals: bool = False
+    ) -> AnnualReport: ...
+
+    @overload
+    def with_cell(
+        self, row: RowName, column: ColumnName, value: CellValue, /, *, update_totals: bool = False
+    ) -> AnnualReport: ...
+
+    def with_cell(self, *args: Any, update_totals: bool = False) -> AnnualReport:
+        """A copy of this report with one cell changed, named as in the form or by JSON Pointer.
+
+        ``report.with_cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON, 3)`` or
+        ``report.with_cell("/requests/outcomes/unavailable/not_held/natural_person", 3)``. Rows
+        and columns are enum members, their codes or row ids (``"R3.4.1"``, ``"G1"``,
+        ``"B5.1"``), Table 二 rows and columns by key; see :data:`RowName`, :data:`ColumnName`.
+        A pointer may name any value of the report (``"/organ/name"``).
+
+        With ``update_totals=True`` the totals that depend on the cell are recomputed too, as the
+        sum rules of the form declare them: the row's 总计, R3.7 （七）总计 for an outcome row, a
+        Table 四 group's 总计. Balances are not: R4 = R1 + R2 − R3.7 is for the author to make
+        hold (:func:`disclosure_model.check` reports it). The report is frozen: this returns a
+        new one, sharing every part that did not change. Raises :class:`KeyError` for a row,
+        column or key that this report's edition does not have, and :class:`TypeError` or
+        :class:`ValueError` for a value the cell does not accept.
+        """
+        from .building import cell_path, check_path, parse_pointer, recompute_totals, set_cells
+
+        if len(args) == 2 and isinstance(args[0], str) and args[0].startswith("/"):
+            path = parse_pointer(args[0])
+            check_path(self, path, args[0])
+        elif len(args) == 3:
+            path = cell_path(self, args[0], args[1])
+        else:
+            raise TypeError(
+                "with_cell takes (row, column, value) or (pointer, value); "
+                f"got {len(args)} positional arguments"
+            )
+        value = args[-1]
+        changed = set_cells(self, {path: value})
+        if update_totals:
+            changed = recompute_totals(changed, self.edition, changed=[path], keep=[path])
+        return changed
+
+    def with_totals(self) -> AnnualReport:
+        """A copy with every total recomputed from its parts, as the sum rules declare them.
+
+        Row totals (总计 of each Table 三 row), R3.7 （七）总计 and the Table 四 group totals;
+        not the balance R4 = R1 + R2 − R3.7, nor anything across years.
+        """
+        from .building import recompute_totals
+
+        return recompute_totals(self, self.edition)
 
 
 EDITION_PARTS: tuple[tuple[tuple[str, ...], Mapping[Edition, type], str], ...] = (

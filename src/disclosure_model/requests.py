@@ -10,10 +10,11 @@ Sums and balances are not checked here; an inconsistent table loads and the rule
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
+from ._columns import Columns, SupportsItems
 from .enums import ApplicantType, Disposition, DispositionGroup, Edition, RequestsRow
 from .meta import ValueKind, cell, part
 from .sums import SumRule, Term, minus, previous, terms
@@ -28,15 +29,40 @@ __all__ = [
     "Outcomes",
     "Requests",
     "RequestsRowEntry",
+    "RowName",
     "Unavailable",
     "Withheld",
+    "requests_row",
 ]
 
 TOTAL: Literal["total"] = "total"
 """The 总计 column of Table 三 (and of each Table 四 group)."""
 
 Column = ApplicantType | Literal["total"]
-"""A column of Table 三: an applicant type, or ``"total"``."""
+"""A column of Table 三: an applicant type, or ``"total"`` (the methods take their codes too)."""
+
+RowName = Disposition | RequestsRow | str
+"""A row of Table 三: a :class:`Disposition` or :class:`RequestsRow` member, its code
+(``"not_held"``) or its row id (``"R3.4.1"``)."""
+
+_ROWS_BY_NAME: dict[str, Disposition | RequestsRow] = {
+    name: member for member in (*Disposition, *RequestsRow) for name in (member.code, member.row_id)
+}
+
+
+def requests_row(which: RowName) -> Disposition | RequestsRow:
+    """The :class:`Disposition` or :class:`RequestsRow` named by a member, code or row id.
+
+    Raises :class:`KeyError` for a name that is no row of Table 三.
+    """
+    if isinstance(which, (Disposition, RequestsRow)):
+        return which
+    if isinstance(which, str) and which in _ROWS_BY_NAME:
+        return _ROWS_BY_NAME[which]
+    raise KeyError(
+        f"{which!r} is not a row of Table 三: give a Disposition or RequestsRow, "
+        'its code ("not_held") or its row id ("R3.4.1")'
+    )
 
 
 def _applicant(a: ApplicantType) -> Any:
@@ -44,8 +70,11 @@ def _applicant(a: ApplicantType) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class ApplicantRow:
+class ApplicantRow(Columns[Column]):
     """One row of Table 三: a count per applicant type, and the row's 总计."""
+
+    _enum: ClassVar[type[ApplicantType]] = ApplicantType
+    _table: ClassVar[str] = "Table 三"
 
     natural_person: int = _applicant(ApplicantType.NATURAL_PERSON)
     commercial_enterprise: int = _applicant(ApplicantType.COMMERCIAL_ENTERPRISE)
@@ -54,11 +83,6 @@ class ApplicantRow:
     legal_service_organization: int = _applicant(ApplicantType.LEGAL_SERVICE_ORGANIZATION)
     other_organization: int = _applicant(ApplicantType.OTHER_ORGANIZATION)
     total: int = cell(ValueKind.COUNT, label_zh="总计", title="Total", id="total")
-
-    def __getitem__(self, column: Column) -> int:
-        """The count in ``column`` (an :class:`ApplicantType` or ``"total"``)."""
-        value: int = getattr(self, str(column))
-        return value
 
     @classmethod
     def zero(cls) -> ApplicantRow:
@@ -75,12 +99,17 @@ class ApplicantRow:
 
     @classmethod
     def from_counts(
-        cls, counts: dict[ApplicantType, int] | None = None, **by_code: int
+        cls, counts: SupportsItems[ApplicantType | str, int] | None = None, **by_code: int
     ) -> ApplicantRow:
-        """A row from per-applicant counts (missing ones are 0), with ``total`` as their sum."""
+        """A row from per-applicant counts (missing ones are 0), with ``total`` as their sum.
+
+        ``counts`` is keyed by :class:`ApplicantType` or its code; keywords take codes.
+        """
         values: dict[str, int] = {a.code: 0 for a in ApplicantType}
         for applicant, value in (counts or {}).items():
-            values[applicant.code] = value
+            if str(applicant) not in values:
+                raise TypeError(f"unknown applicant type {applicant!r}")
+            values[str(applicant)] = value
         for code, value in by_code.items():
             if code not in values:
                 raise TypeError(f"unknown applicant type {code!r}")
@@ -229,12 +258,50 @@ class Requests:
             return Disposition.NO_CORRECTION.editions[0]
         return Disposition.OTHER.editions[0]
 
-    def row(self, which: Disposition | RequestsRow) -> ApplicantRow:
+    @classmethod
+    def zero(cls, edition: Edition | str) -> Requests:
+        """Table 三 of ``edition`` with every count 0."""
+        from .building import zero_table
+
+        table: Requests = zero_table(cls, Edition(edition))
+        return table
+
+    @classmethod
+    def from_rows(
+        cls, rows: SupportsItems[RowName, ApplicantRow], *, edition: Edition | str
+    ) -> Requests:
+        """Table 三 of ``edition`` from its rows, keyed by Disposition or RequestsRow.
+
+        Keys may also be codes or row ids (``"not_held"``, ``"R3.4.1"``). Rows not given are all
+        0; when R3.7 (（七）总计) is not given it is computed from the outcome rows by the sum
+        rules of the table. Raises :class:`KeyError` for a row the edition does not print.
+        """
+        from .building import recompute_totals, set_cells
+
+        chosen = Edition(edition)
+        table = cls.zero(chosen)
+        cells: dict[tuple[str, ...], Any] = {}
+        given: set[Disposition | RequestsRow] = set()
+        for name, row in rows.items():
+            which = requests_row(name)
+            table.row(which)  # KeyError for a row of the other edition
+            cells[which.path] = row
+            given.add(which)
+        table = set_cells(table, cells)
+        if RequestsRow.OUTCOMES_TOTAL not in given:
+            table = recompute_totals(
+                table, chosen, at=("requests",), within=RequestsRow.OUTCOMES_TOTAL.path
+            )
+        return table
+
+    def row(self, which: RowName) -> ApplicantRow:
         """The row for an outcome (:class:`Disposition`) or for R1, R2, R3.7, R4.
 
-        Raises :class:`KeyError` for an outcome row that this table's edition does not print
-        (R3.6 in a 2021 table, R3.6.1–R3.6.3 in a 2019 table).
+        ``which`` is the member, its code (``"not_held"``) or its row id (``"R3.4.1"``).
+        Raises :class:`KeyError` for a name that is no row, and for an outcome row that this
+        table's edition does not print (R3.6 in a 2021 table, R3.6.1–R3.6.3 in a 2019 table).
         """
+        which = requests_row(which)
         if isinstance(which, RequestsRow):
             row: ApplicantRow = _ROW[which](self)
             return row
@@ -246,10 +313,11 @@ class Requests:
         assert isinstance(node, ApplicantRow)
         return node
 
-    def cell(self, which: Disposition | RequestsRow, column: Column) -> int:
-        """The count at ``(row, column)``.
+    def cell(self, which: RowName, column: Column | str) -> int:
+        """The count at ``(row, column)``; rows and columns by member, code or row id.
 
-        Example: ``cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON)``.
+        Example: ``cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON)`` or
+        ``cell("R3.4.1", "natural_person")``. Raises :class:`KeyError` for an unknown row or column.
         """
         return self.row(which)[column]
 
