@@ -80,6 +80,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    # The names loaded on first use (validate_json) are listed too, for dir() and completion.
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "CATALOGUE",
     "TOTAL",

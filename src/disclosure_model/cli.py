@@ -24,7 +24,7 @@ from .findings import Finding, Language, Severity
 from .render._cli import add_render_command, run_render
 from .report import AnnualReport
 from .rules import CATALOGUE, CheckResult, check_aggregate, check_series
-from .validation import ValidationResult, validate_file
+from .validation import ValidationResult, read_and_validate
 
 __all__ = ["main"]
 
@@ -206,7 +206,7 @@ def _validate_one(task: tuple[str, str, Language, str]) -> tuple[str, bool, str 
     """
     path, output_format, lang, fail_on = task
     try:
-        result = validate_file(path)
+        result = read_and_validate(path)
     except OSError as exc:
         return "", False, f"disclosure-model: {_io_error(path, exc, lang)}"
     if output_format == "text":
@@ -330,7 +330,7 @@ def _read_reports(
     ok = True
     for path in paths:
         try:
-            result = validate_file(path, run_rules=False)
+            result = read_and_validate(path, run_rules=False)
         except OSError as exc:
             print(f"disclosure-model: {_io_error(path, exc, lang)}", file=err)
             ok = False

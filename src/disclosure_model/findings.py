@@ -24,6 +24,7 @@ __all__ = [
     "Operand",
     "Severity",
     "escape_pointer_token",
+    "io_finding",
     "pointer_from_path",
     "register_messages",
 ]
@@ -207,3 +208,30 @@ def escape_pointer_token(token: str | int) -> str:
 def pointer_from_path(path: Iterable[str | int]) -> str:
     """The JSON Pointer of a key path, e.g. ``/requests/new_received``."""
     return "".join("/" + escape_pointer_token(t) for t in path)
+
+
+def io_finding(path: str, exc: OSError) -> Finding:
+    """The ``io.*`` finding for a file that cannot be read (``io.not_found``, ``io.is_directory``,
+    ``io.unreadable``), at pointer ``""`` with the file named in both languages."""
+    if isinstance(exc, IsADirectoryError):
+        code, en, zh = (
+            "is_directory",
+            f"{path} is a directory, not a file",
+            f"{path} 是目录，不是文件",
+        )
+    elif isinstance(exc, FileNotFoundError):
+        code, en, zh = "not_found", f"no such file: {path}", f"文件不存在：{path}"
+    else:
+        reason = exc.strerror or str(exc)
+        code, en, zh = (
+            "unreadable",
+            f"cannot read {path} ({reason})",
+            f"无法读取 {path}（{reason}）",
+        )
+    return Finding(
+        code=f"io.{code}",
+        name=code,
+        severity=Severity.ERROR,
+        pointer="",
+        params={"text_en": en, "text_zh": zh},
+    )

@@ -11,11 +11,17 @@ import attrs
 from ._fastpath import Fallback, read_report
 from .codec import NOT_JSON, _structure, parse_json, quick_read
 from .enums import Edition
-from .findings import Finding, Severity
+from .findings import Finding, Severity, io_finding
 from .report import AnnualReport
 from .rules import RuleStats, check
 
-__all__ = ["ValidationResult", "validate_document", "validate_file"]
+__all__ = [
+    "ValidationResult",
+    "explain_path_text",
+    "read_and_validate",
+    "validate_document",
+    "validate_file",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -68,8 +74,11 @@ def validate_document(
     Reads the document strictly: the codec finds and locates every problem (the shipped JSON
     Schema accepts exactly the same documents; :func:`~disclosure_model.schema.validate_json`
     checks a document against it). When the document can be read, runs every single-report rule
-    (``run_rules=False`` skips them). Never raises for bad input: unreadable JSON, a value of the
-    wrong shape, and every rule that fails become findings with a JSON Pointer.
+    (``run_rules=False`` skips them). A document that cannot be read — not JSON, a key repeated
+    in one object (``json.duplicate_key``: which value is meant is unknown), a value the model
+    rejects — has ``report`` ``None`` and no rule runs. Never raises for bad input: unreadable
+    JSON, a value of the wrong shape, and every rule that fails become findings with a JSON
+    Pointer. A ``str`` is JSON text; use :func:`validate_file` for a file.
     """
     quick = _quick(data)
     if quick is not None:  # the happy path: a valid document, read by the compiled reader
@@ -82,15 +91,22 @@ def validate_document(
             rules=checked.rules if checked else {},
         )
     findings: list[Finding] = []
+    unreadable = False
     if isinstance(data, (str, bytes, bytearray)):
         value, parse_findings = parse_json(data)
-        findings += parse_findings
         if value is NOT_JSON:
+            findings = explain_path_text(data, parse_findings)
             return ValidationResult(source=source, findings=tuple(findings))
+        findings += parse_findings
+        # A repeated key: the model is read to report its problems too, but which value the
+        # document means is a guess, so there is no report and no rule runs on one.
+        unreadable = bool(parse_findings)
     else:
         value = data
     report, model_findings = _structure(value)
     findings += model_findings
+    if unreadable:
+        report = None
     rules: Mapping[str, RuleStats] = {}
     if report is not None and run_rules:
         checked = check(report)
@@ -100,7 +116,7 @@ def validate_document(
         source=source,
         findings=tuple(findings),
         report=report,
-        edition=_edition_of(value),
+        edition=None if unreadable else _edition_of(value),
         rules=rules,
     )
 
@@ -116,9 +132,60 @@ def _quick(data: Any) -> AnnualReport | None:
 
 
 def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> ValidationResult:
-    """Validate the JSON file at ``path``; raises :class:`OSError` only if it cannot be read."""
+    """Validate the JSON file at ``path``; never raises for a missing or unreadable file.
+
+    A file that cannot be read gives one ``io.*`` finding (``io.not_found``,
+    ``io.is_directory``, ``io.unreadable``) and ``report`` ``None``, as :func:`validate_json`
+    does; everything else is as :func:`validate_document`.
+    """
+    try:
+        return read_and_validate(path, run_rules=run_rules)
+    except OSError as exc:
+        name = os.fspath(path)
+        return ValidationResult(source=name, findings=(io_finding(name, exc),))
+
+
+def read_and_validate(path: str | os.PathLike[str], *, run_rules: bool = True) -> ValidationResult:
+    """:func:`validate_file`, but raising :class:`OSError` when the file cannot be read.
+
+    For callers that treat an unreadable file apart from an invalid one (the command line exits
+    2 for it).
+    """
     # open(), not pathlib: pathlib interns every path part, and over a corpus of many thousand
     # files those interned names are memory that grows with the number of files.
     with open(path, "rb") as file:
         data = file.read()
     return validate_document(data, source=os.fspath(path), run_rules=run_rules)
+
+
+def explain_path_text(data: object, findings: list[Finding]) -> list[Finding]:
+    """``findings`` about text that is not JSON, saying so when the text names an existing file.
+
+    ``validate_json("report.json")`` reads its argument as JSON text; when that text is the name
+    of a file, the ``json.syntax`` finding says to pass a :class:`~pathlib.Path` instead.
+    """
+    if not isinstance(data, str) or len(data) > 4096 or "\n" in data or not data.strip():
+        return findings
+    try:
+        is_file = os.path.isfile(data)
+    except (OSError, ValueError):  # a name the system cannot take (NUL, too long)
+        return findings
+    if not is_file:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        if f.code != "json.syntax":
+            out.append(f)
+            continue
+        en = str(f.params.get("text_en", ""))
+        zh = str(f.params.get("text_zh", ""))
+        params = {
+            **f.params,
+            "text_en": f"{en}; the text is the name of an existing file ({data}): a str is "
+            "read as JSON text, pass pathlib.Path(...) or use validate_file to read the file",
+            "text_zh": f"{zh}；该文本是一个已存在文件的名称（{data}）：str 按 JSON 文本读取，"
+            "读取文件请传入 pathlib.Path(...) 或使用 validate_file",
+            "path": data,
+        }
+        out.append(attrs.evolve(f, params=params))
+    return out

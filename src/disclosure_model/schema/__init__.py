@@ -39,7 +39,7 @@ import attrs
 
 from ..codec import NOT_JSON, parse_json
 from ..enums import Edition, LabelledEnum
-from ..findings import Finding, Severity, pointer_from_path, register_messages
+from ..findings import Finding, Severity, io_finding, pointer_from_path, register_messages
 from ..meta import (
     DATE_PATTERN,
     DIVISION_CODE_PATTERN,
@@ -633,31 +633,6 @@ def schema_findings(value: Any, *, edition: EditionLike | None = None) -> list[F
     return [_finding(error, pointer, root) for pointer, error in chosen.items()]
 
 
-def _io_finding(path: str, exc: OSError) -> Finding:
-    if isinstance(exc, IsADirectoryError):
-        code, en, zh = (
-            "is_directory",
-            f"{path} is a directory, not a file",
-            f"{path} 是目录，不是文件",
-        )
-    elif isinstance(exc, FileNotFoundError):
-        code, en, zh = "not_found", f"no such file: {path}", f"文件不存在：{path}"
-    else:
-        reason = exc.strerror or str(exc)
-        code, en, zh = (
-            "unreadable",
-            f"cannot read {path} ({reason})",
-            f"无法读取 {path}（{reason}）",
-        )
-    return Finding(
-        code=f"io.{code}",
-        name=code,
-        severity=Severity.ERROR,
-        pointer="",
-        params={"text_en": en, "text_zh": zh},
-    )
-
-
 def validate_json(
     data: str | bytes | bytearray | os.PathLike[str] | Any,
     *,
@@ -667,23 +642,26 @@ def validate_json(
 
     ``data`` is JSON text (``str``), UTF-8 bytes, a path (any :class:`os.PathLike`, e.g.
     :class:`pathlib.Path`; a ``str`` is always text) or an already parsed value. Never raises for
-    bad input: text that is not JSON gives ``json.*`` findings, a file that cannot be read an
-    ``io.*`` finding, and every place the schema rejects a ``schema.*`` finding with its JSON
-    Pointer, what was expected and what was found. An empty list means the document is valid
-    against the schema (the rules of the form are another matter: see
+    bad input: text that is not JSON gives ``json.*`` findings (whose message says so when the
+    text is the name of an existing file: pass a :class:`~pathlib.Path` for a file), a file that
+    cannot be read an ``io.*`` finding, and every place the schema rejects a ``schema.*``
+    finding with its JSON Pointer, what was expected and what was found. An empty list means
+    the document is valid against the schema (the rules of the form are another matter: see
     :func:`disclosure_model.check`). Raises :class:`ValueError` only for an unknown ``edition``.
     """
+    from ..validation import explain_path_text
+
     code = _edition_code(edition)
     if isinstance(data, os.PathLike):
         name = os.fspath(data)
         try:
             data = Path(data).read_bytes()
         except OSError as exc:
-            return [_io_finding(str(name), exc)]
+            return [io_finding(str(name), exc)]
     if isinstance(data, (str, bytes, bytearray)):
         value, findings = parse_json(data)
         if value is NOT_JSON:
-            return findings
+            return explain_path_text(data, findings)
     else:
         value, findings = data, []
     return [*findings, *schema_findings(value, edition=code)]
