@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -25,7 +26,7 @@ from .conftest import EXAMPLE_FILES, EXAMPLES, REAL_FILES, ROOT
 from .conftest import run_cli as _run
 
 PACKAGE_SCHEMAS = ROOT / "src" / "disclosure_model" / "schemas"
-PUBLISHED = ROOT / "schemas"  # the top-level symlink integrators are pointed at
+PUBLISHED = ROOT / "schemas"  # the top-level copy integrators are pointed at
 DOCUMENTS = EXAMPLE_FILES + REAL_FILES
 SEED = EXAMPLES / "zhuji-emergency-2020.json"
 
@@ -57,12 +58,14 @@ def test_check_command_agrees(tmp_path: Path) -> None:
     assert ds.main(["--check", "--dir", str(tmp_path)]) == 1
 
 
-def test_published_path_is_the_package_directory() -> None:
-    if not PUBLISHED.exists():  # an unpacked sdist has no top-level link
-        pytest.skip("no top-level schemas/ link in this tree")
-    assert PUBLISHED.resolve() == PACKAGE_SCHEMAS.resolve()
-    for edition in ("2019", "2021"):
-        assert (PUBLISHED / edition / "annual-report.schema.json").is_file()
+def test_published_directory_is_a_current_copy() -> None:
+    if not PUBLISHED.exists():  # an unpacked sdist has no top-level copy
+        pytest.skip("no top-level schemas/ in this tree")
+    assert not PUBLISHED.is_symlink()  # a link breaks on checkouts without symlinks (Windows)
+    assert ds.published_dirs() == [PACKAGE_SCHEMAS, PUBLISHED]
+    assert ds.stale_files(PUBLISHED) == [], ds.REGENERATE
+    for relative in ds.generated_files():
+        assert (PUBLISHED / relative).read_bytes() == (PACKAGE_SCHEMAS / relative).read_bytes()
 
 
 def test_shipped_files_load_through_importlib_resources() -> None:
@@ -179,7 +182,33 @@ def test_index_schema_selects_the_edition() -> None:
     index = ds.load_schema()
     assert index["properties"]["edition"]["enum"] == ["2019", "2021"]
     refs = [branch["then"]["$ref"] for branch in index["allOf"]]
-    assert refs == [ds.schema_id("2019"), ds.schema_id("2021")]
+    assert refs == ["#/definitions/2019", "#/definitions/2021"]
+    assert all(branch["if"]["type"] == "object" for branch in index["allOf"])
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_index_holds_each_edition_schema_whole(edition: str) -> None:
+    """The index is self-contained: its definitions are the edition files, renamed."""
+    index = ds.load_schema()
+    own = ds.load_schema(edition)
+    prefix = edition + "."
+    inside = {
+        name[len(prefix) :]: body
+        for name, body in index["definitions"].items()
+        if name.startswith(prefix)
+    }
+    back = json.loads(json.dumps(inside).replace(f'"#/definitions/{prefix}', '"#/definitions/'))
+    assert back == own["definitions"]
+    root = json.loads(
+        json.dumps(index["definitions"][edition]).replace(
+            f'"#/definitions/{prefix}', '"#/definitions/'
+        )
+    )
+    assert root == {
+        k: v for k, v in own.items() if k not in ("$schema", "$id", "$comment", "definitions")
+    }
+    refs = re.findall(r'"\$ref": "([^"]*)"', ds.schema_text())
+    assert refs and all(r.startswith("#/definitions/") for r in refs)  # nothing outside the file
 
 
 # --- integrators: jsonschema alone, on the files, without this library's help ----------------

@@ -4,12 +4,14 @@ One self-contained JSON Schema (draft-07) per edition, generated from the attrs 
 :class:`~disclosure_model.meta.FieldInfo` — types, ranges, required keys, closed objects, enum
 codes, with every property's English ``title`` and the form's Chinese label, ordinal, row/column
 id, unit and citation as annotations (``x-label-zh``, ``x-ordinal``, ``x-id``, ``x-unit``,
-``x-citation``), and each table's rule codes from the rule catalogue (``x-rules``). A small index
-schema accepts either edition by its ``edition`` tag.
+``x-citation``), and each table's rule codes from the rule catalogue (``x-rules``). The index
+schema accepts either edition by its ``edition`` tag; it holds both editions' schemas in its own
+``definitions``, so that it too is one self-contained file.
 
-The generated files are committed under ``src/disclosure_model/schemas/`` (the top-level
-``schemas`` directory links there), shipped inside the wheel, and loaded with
-:mod:`importlib.resources`; nothing is ever fetched over the network. Regenerate them with::
+The generated files are committed under ``src/disclosure_model/schemas/`` (and copied to the
+top-level ``schemas/`` of the repository, a plain directory, drift-tested like the rest), shipped
+inside the wheel, and loaded with :mod:`importlib.resources`; nothing is ever fetched over the
+network. Regenerate them with::
 
     python -m disclosure_model.schema --write
 
@@ -62,8 +64,10 @@ __all__ = [
     "generate",
     "generate_index",
     "generated_files",
+    "index_definition",
     "load_schema",
     "main",
+    "published_dirs",
     "render",
     "schema_findings",
     "schema_id",
@@ -238,11 +242,48 @@ def generate(edition: EditionLike) -> dict[str, Any]:
     return schema
 
 
+def _local_refs(node: Any, prefix: str) -> Any:
+    """A copy of a schema whose ``#/definitions/X`` references read ``#/definitions/<prefix>X``."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith("#/definitions/"):
+                out[key] = "#/definitions/" + prefix + value[len("#/definitions/") :]
+            else:
+                out[key] = _local_refs(value, prefix)
+        return out
+    if isinstance(node, list):
+        return [_local_refs(item, prefix) for item in node]
+    return node
+
+
+_ROOT_ONLY = ("$schema", "$id", "$comment", "definitions")
+
+
+def index_definition(edition: EditionLike, name: str | None = None) -> str:
+    """The name in the index schema's ``definitions`` of an edition's report (``"2021"``), or of
+    one of its definitions (``name="ApplicantRow"`` → ``"2021.ApplicantRow"``)."""
+    code = _edition_code(edition)
+    assert code is not None
+    return code if name is None else f"{code}.{name}"
+
+
 def generate_index() -> dict[str, Any]:
-    """The index schema: accepts a report of either edition, chosen by its ``edition`` tag."""
+    """The index schema: accepts a report of either edition, chosen by its ``edition`` tag.
+
+    It is self-contained: each edition's schema is inside it, under ``definitions`` (the report
+    as ``"<edition>"``, its rows as ``"<edition>.<Name>"``), referred to by local JSON Pointers,
+    so that any validator uses the one file offline, with nothing to register or fetch.
+    """
     info: FieldInfo = attrs.fields(AnnualReport).edition.metadata[METADATA_KEY]
     edition_property = _annotations(info)
     edition_property.update({"type": "string", "enum": [e.value for e in Edition]})
+    definitions: dict[str, Any] = {}
+    for e in Edition:
+        schema = _local_refs(generate(e), index_definition(e, ""))
+        definitions[index_definition(e)] = {k: v for k, v in schema.items() if k not in _ROOT_ONLY}
+        for name, body in schema["definitions"].items():
+            definitions[index_definition(e, name)] = body
     return {
         "$schema": DRAFT,
         "$id": schema_id(None),
@@ -251,7 +292,7 @@ def generate_index() -> dict[str, Any]:
         "description": (
             "Selects the schema of the report's edition by its `edition` tag: "
             + ", ".join(f"{e.value} ({e.document})" for e in Edition)
-            + "."
+            + ". Self-contained: each edition's schema is under `definitions`."
         ),
         "x-contract-version": CONTRACT_VERSION,
         "type": "object",
@@ -259,11 +300,18 @@ def generate_index() -> dict[str, Any]:
         "properties": {"edition": edition_property},
         "allOf": [
             {
-                "if": {"required": ["edition"], "properties": {"edition": {"const": e.value}}},
-                "then": {"$ref": schema_id(e)},
+                # "type": "object" so that a value that is no object fails here only once,
+                # at the top, instead of once more in every edition's branch.
+                "if": {
+                    "type": "object",
+                    "required": ["edition"],
+                    "properties": {"edition": {"const": e.value}},
+                },
+                "then": {"$ref": f"#/definitions/{index_definition(e)}"},
             }
             for e in Edition
         ],
+        "definitions": definitions,
     }
 
 
@@ -285,6 +333,18 @@ _PACKAGE = "disclosure_model"
 
 def _package_schemas_dir() -> Path:
     return Path(__file__).resolve().parent.parent / _SCHEMAS_DIR
+
+
+def published_dirs() -> list[Path]:
+    """Where the schema files are committed: the package's ``schemas/`` (shipped in the wheel)
+    and, in a checkout of the repository, its top-level ``schemas/`` — a plain copy, not a link,
+    so that the paths integrators are given work on any checkout (symlinks or not)."""
+    package = _package_schemas_dir()
+    dirs = [package]
+    root = package.parents[2]  # <checkout>/src/disclosure_model/schemas → <checkout>
+    if (root / "pyproject.toml").is_file() and (root / "src" / _PACKAGE).is_dir():
+        dirs.append(root / _SCHEMAS_DIR)
+    return dirs
 
 
 def write(directory: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -727,16 +787,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--dir",
         metavar="DIR",
-        help="the schemas directory (default: the package's own, src/disclosure_model/schemas)",
+        help="the schemas directory (default: the package's own, src/disclosure_model/schemas, "
+        "and in a checkout the top-level schemas/ too)",
     )
     args = parser.parse_args(argv)
+    dirs = [Path(args.dir)] if args.dir is not None else published_dirs()
     if args.write:
-        for path in write(args.dir):
-            print(path)
+        for directory in dirs:
+            for path in write(directory):
+                print(path)
         return 0
-    stale = stale_files(args.dir)
-    for relative in stale:
-        print(f"out of date: {relative}", file=sys.stderr)
+    stale = [directory / relative for directory in dirs for relative in stale_files(directory)]
+    for path in stale:
+        print(f"out of date: {path}", file=sys.stderr)
     if stale:
         print(f"regenerate with: {REGENERATE}", file=sys.stderr)
     return 1 if stale else 0
