@@ -372,3 +372,21 @@ def test_finding_and_operand_values_are_typed() -> None:
     assert Any not in typing.get_args(typing.get_type_hints(dm.Operand)["value"])
     rows_2021 = typing.get_type_hints(dm.ProactiveDisclosure2021.rows)["return"]
     assert Any not in typing.get_args(typing.get_args(rows_2021)[0])
+
+
+def test_the_documented_building_examples_run() -> None:
+    """The code of docs/model.md's "Building a report in code" runs and says what it claims."""
+    import re
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    section = text.split("## Building a report in code", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 2
+    namespace: dict[str, Any] = {}
+    exec(blocks[0], namespace)
+    report = namespace["report"]
+    assert dm.check(report).findings == ()
+    assert report.requests.cell("R3.4.1", "natural_person") == 3
+    exec(blocks[1], namespace)

@@ -95,13 +95,11 @@ def test_moving_a_count_between_outcome_rows_is_not_flagged(
     report: AnnualReport, data: st.DataObject
 ) -> None:
     outcome_rows = list(report.requests.outcome_rows())
-    source, target = data.draw(
-        st.lists(
-            st.sampled_from(outcome_rows), min_size=2, max_size=2, unique_by=lambda e: e.row_id
-        )
-    )
     column = data.draw(st.sampled_from([a.code for a in dm.ApplicantType]))
-    assume(source.row[column] > 0)
+    sources = [e for e in outcome_rows if e.row[column] > 0]  # most rows are zero
+    assume(sources)
+    source = data.draw(st.sampled_from(sources))
+    target = data.draw(st.sampled_from([e for e in outcome_rows if e.row_id != source.row_id]))
     k = data.draw(st.integers(1, source.row[column]))
     moved_from = attrs.evolve(
         source.row, **{column: source.row[column] - k, "total": source.row.total - k}

@@ -19,13 +19,22 @@ Example::
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from decimal import Decimal
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
-from .enums import ApplicantType, Disposition, DispositionGroup, Edition, OrganKind, OrganLevel
+from .enums import (
+    ApplicantType,
+    Disposition,
+    DispositionGroup,
+    Edition,
+    OrganKind,
+    OrganLevel,
+    Proceeding,
+)
 from .meta import METADATA_KEY, ValueKind
 from .proactive import (
     DecisionCount,
@@ -67,11 +76,24 @@ MAX_COUNT = 10_000
 """Upper bound of generated counts (keeps sums readable in failure output)."""
 
 
+# Strategies are built once and reused (functools.cache below): building and validating a new
+# strategy object on every draw cost more than the draws themselves, which tripped Hypothesis's
+# too_slow health check under its default settings in users' suites.
+
+
+@functools.cache
 def counts(max_value: int = MAX_COUNT) -> st.SearchStrategy[int]:
     """Counts: integers from 0 to ``max_value`` (hypothesis favours small and boundary values)."""
     return st.integers(0, max_value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _between(low: int, high: int) -> st.SearchStrategy[int]:
+    """``st.integers(low, high)``, built once per bounds."""
+    return st.integers(low, high)
+
+
+@functools.cache
 def amounts() -> st.SearchStrategy[Decimal]:
     """Amounts in 万元: non-negative decimals with up to four decimal places."""
     build = ValueKind.AMOUNT.spec.strategy
@@ -80,26 +102,32 @@ def amounts() -> st.SearchStrategy[Decimal]:
     return strategy
 
 
+@functools.cache
 def editions() -> st.SearchStrategy[Edition]:
     """Either edition."""
     return st.sampled_from(list(Edition))
 
 
+@functools.cache
 def applicant_rows(*, consistent: bool = True) -> st.SearchStrategy[ApplicantRow]:
     """Table 三 rows; with ``consistent`` the total is the sum of the six columns.
 
     Half of the rows are all zero, as most rows of real reports are.
     """
-    if consistent:
-        filled = st.builds(
-            lambda values: ApplicantRow.from_counts(dict(zip(ApplicantType, values, strict=True))),
-            st.tuples(*(counts() for _ in ApplicantType)),
-        )
-    else:
-        filled = st.builds(ApplicantRow, **{a.name: counts() for a in attrs.fields(ApplicantRow)})
+    filled = _sparse_rows() if consistent else _any_rows()
     return st.one_of(st.just(ApplicantRow.zero()), filled)
 
 
+@st.composite
+def _sparse_rows(draw: st.DrawFn) -> ApplicantRow:
+    # Which columns are non-zero, then only their counts: fewer draws than six counts, and it
+    # shrinks towards a row of natural persons only, the commonest row of real reports.
+    mask = draw(_between(1, 2 ** len(ApplicantType) - 1))
+    columns = [a for i, a in enumerate(ApplicantType) if mask >> i & 1]
+    return ApplicantRow.from_counts({a: draw(counts()) for a in columns})
+
+
+@functools.cache
 def review_groups(*, consistent: bool = True) -> st.SearchStrategy[ReviewGroup]:
     """Table 四 groups; with ``consistent`` the total is the sum of the four results."""
     if consistent:
@@ -113,10 +141,12 @@ def review_groups(*, consistent: bool = True) -> st.SearchStrategy[ReviewGroup]:
     return st.builds(ReviewGroup, **{a.name: counts() for a in attrs.fields(ReviewGroup)})
 
 
+@functools.cache
 def _texts() -> st.SearchStrategy[str]:
     return st.text(st.characters(codec="utf-8"), max_size=40)
 
 
+@functools.cache
 def organs(*, level: OrganLevel | None = None) -> st.SearchStrategy[Organ]:
     """Organs with optional kind, level and division code."""
     return st.builds(
@@ -130,6 +160,7 @@ def organs(*, level: OrganLevel | None = None) -> st.SearchStrategy[Organ]:
     )
 
 
+@functools.cache
 def _cells(cls: type, *, signed: bool = False) -> st.SearchStrategy[Any]:
     """Any instance of a Table 二 row class, each cell drawn by its kind."""
     strategies: dict[str, st.SearchStrategy[Any]] = {}
@@ -152,7 +183,7 @@ def _documents_2021(
         return result
     # In a series: repealed within last year's stock, in force = last year's + issued − repealed.
     issued = draw(counts())
-    repealed = draw(st.integers(0, previous.in_force))
+    repealed = draw(_between(0, previous.in_force))
     return DocumentCounts2021(
         issued=issued, repealed=repealed, in_force=previous.in_force + issued - repealed
     )
@@ -177,7 +208,7 @@ def _documents_2019(draw: st.DrawFn, *, consistent: bool, zero: bool = False) ->
     if zero:
         return DocumentCounts2019(produced=0, published=0, total_published=0)
     total = draw(counts())
-    published = draw(st.integers(0, total)) if consistent else draw(counts())
+    published = draw(_between(0, total)) if consistent else draw(counts())
     return DocumentCounts2019(produced=draw(counts()), published=published, total_published=total)
 
 
@@ -188,7 +219,7 @@ def _items(draw: st.DrawFn, cls: type, *, consistent: bool, last: Any = None) ->
     low = -previous if consistent else -MAX_COUNT
     values: dict[str, Any] = {
         "previous_year_items": previous,
-        "change": draw(st.integers(low, MAX_COUNT)),
+        "change": draw(_between(low, MAX_COUNT)),
     }
     if cls is ItemCounts:
         values["decisions"] = draw(counts())
@@ -249,6 +280,28 @@ def _build_requests(
     )
 
 
+def _outcome_rows(
+    draw: st.DrawFn, edition: Edition, *, consistent: bool
+) -> dict[Disposition, ApplicantRow]:
+    """The outcome rows: which are non-zero first (about a quarter), then only those rows.
+
+    Two draws choose the non-zero rows, instead of one per row: most outcome rows of real
+    reports are zero, and fewer draws keep the strategies within Hypothesis's time budget
+    (its ``too_slow`` health check).
+    """
+    dispositions = Disposition.for_edition(edition)
+    every = 2 ** len(dispositions) - 1
+    nonzero = draw(_between(0, every)) & draw(_between(0, every))
+    filled = _sparse_rows() if consistent else _any_rows()
+    zero = ApplicantRow.zero()
+    return {d: draw(filled) if nonzero >> i & 1 else zero for i, d in enumerate(dispositions)}
+
+
+@functools.cache
+def _any_rows() -> st.SearchStrategy[ApplicantRow]:
+    return st.builds(ApplicantRow, **{a.name: counts() for a in attrs.fields(ApplicantRow)})
+
+
 @st.composite
 def _requests(
     draw: st.DrawFn,
@@ -258,7 +311,7 @@ def _requests(
     carried_over: ApplicantRow | None = None,
 ) -> Requests:
     rows = applicant_rows(consistent=consistent)
-    outcome_rows = {d: draw(rows) for d in Disposition.for_edition(edition)}
+    outcome_rows = _outcome_rows(draw, edition, consistent=consistent)
     if not consistent:
         return _build_requests(
             edition,
@@ -273,7 +326,7 @@ def _requests(
     # R1 + R2 = R3.7 + R4 in each column: draw R2 within R3.7 + R4, R1 is what remains.
     # In a series R2 is last year's R4; R4 grows where needed so that R1 stays >= 0.
     if carried_over is None:
-        carried = {a: draw(st.integers(0, total[a] + carried_forward[a])) for a in ApplicantType}
+        carried = {a: draw(_between(0, total[a] + carried_forward[a])) for a in ApplicantType}
         carried_over = ApplicantRow.from_counts(carried)
     else:
         carried_forward = ApplicantRow.from_counts(
@@ -292,18 +345,35 @@ def _requests(
     )
 
 
+@functools.cache
 def _reviews(*, consistent: bool) -> st.SearchStrategy[ReviewsAndLitigation]:
+    # Most Table 四 groups of real reports are zero: one draw says which are not.
     groups = review_groups(consistent=consistent)
-    return st.builds(
-        ReviewsAndLitigation,
-        administrative_review=groups,
-        litigation_without_review=groups,
-        litigation_after_review=groups,
-    )
+    zero = ReviewGroup.zero()
+
+    @st.composite
+    def tables(draw: st.DrawFn) -> ReviewsAndLitigation:
+        nonzero = draw(_between(0, 2 ** len(Proceeding) - 1))
+        return ReviewsAndLitigation(
+            **{p.code: draw(groups) if nonzero >> i & 1 else zero for i, p in enumerate(Proceeding)}
+        )
+
+    return tables()
 
 
 def _deadline(year: int, kind: OrganKind | None) -> _dt.date:
     return _dt.date(year + 1, 3, 31) if kind is OrganKind.GOVERNMENT else _dt.date(year + 1, 1, 31)
+
+
+@functools.lru_cache(maxsize=256)
+def _published(year: int, kind: OrganKind | None) -> st.SearchStrategy[_dt.date | None]:
+    """A publication date within the statutory deadline, or none."""
+    return st.none() | st.dates(_dt.date(year + 1, 1, 1), _deadline(year, kind))
+
+
+_OVERVIEWS: st.SearchStrategy[str | None] = st.sampled_from(
+    [None, "本机关依法做好政府信息公开工作。", "本年度共收到政府信息公开申请{received}件。"]
+)
 
 
 @st.composite
@@ -324,10 +394,10 @@ def _report(
         organ = draw(organs())
     elif consistent:
         chosen = edition or draw(editions())
-        year = draw(st.integers(chosen.first_year, chosen.last_year or 2035))
+        year = draw(_between(chosen.first_year, chosen.last_year or 2035))
         organ = draw(organs())
     else:
-        year = draw(st.integers(2019, 2035))
+        year = draw(_between(2019, 2035))
         chosen = edition or draw(editions())
         organ = draw(organs())
     rules_allowed = not consistent or organ.level not in (OrganLevel.COUNTY, OrganLevel.TOWNSHIP)
@@ -345,19 +415,11 @@ def _report(
     carried_over = previous.requests.carried_forward if previous is not None else None
     requests = draw(_requests(chosen, consistent=consistent, carried_over=carried_over))
     if consistent:
-        published_on = draw(
-            st.none() | st.dates(_dt.date(year + 1, 1, 1), _deadline(year, organ.kind))
-        )
+        published_on = draw(_published(year, organ.kind))
         received = requests.new_received.total
-        overview = draw(
-            st.sampled_from(
-                [
-                    None,
-                    "本机关依法做好政府信息公开工作。",
-                    f"本年度共收到政府信息公开申请{received}件。",
-                ]
-            )
-        )
+        overview = draw(_OVERVIEWS)
+        if overview is not None:
+            overview = overview.format(received=received)
         fee_note = "本年度未收取信息处理费。"
         if chosen is Edition.E2021:
             assert isinstance(requests.outcomes.other, OtherOutcomes)
