@@ -51,6 +51,19 @@ def _broken(tmp_path: Path) -> Path:
     return path
 
 
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command from the repository's root, with HTTP(S) pointed at a closed port."""
+    return subprocess.run(
+        list(args),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=OFFLINE_ENV,
+        timeout=300,
+        check=False,
+    )
+
+
 def _recipe(language: str) -> str:
     """The code block of ``language`` in docs/schema.md's "Validating from another language"."""
     text = DOC.read_text(encoding="utf-8")
@@ -90,25 +103,11 @@ def test_a_non_object_gets_one_error(value: Any) -> None:
 
 def test_the_python_recipe_runs_as_documented(tmp_path: Path) -> None:
     code = _recipe("python")
-    ok = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=OFFLINE_ENV,
-        timeout=120,
-        check=False,
-    )
+    ok = _run(sys.executable, "-c", code)
     assert ok.returncode == 0 and ok.stdout == "", ok.stderr
     broken = _broken(tmp_path)
-    bad = subprocess.run(
-        [sys.executable, "-c", code.replace("examples/zhuji-emergency-2020.json", str(broken))],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=OFFLINE_ENV,
-        timeout=120,
-        check=False,
+    bad = _run(
+        sys.executable, "-c", code.replace("examples/zhuji-emergency-2020.json", str(broken))
     )
     assert bad.returncode == 0, bad.stderr
     assert "nmae" in bad.stdout and "natural_person" in bad.stdout
@@ -133,31 +132,12 @@ def test_check_jsonschema_uses_the_index_offline(tmp_path: Path) -> None:
     tool = _check_jsonschema()
     command = _recipe("sh").strip()
     assert command.startswith("check-jsonschema ")
-    args = [tool, "--no-cache", *command.split()[1:]]
-    ok = subprocess.run(
-        args, cwd=ROOT, capture_output=True, text=True, env=OFFLINE_ENV, timeout=300, check=False
-    )
+    ok = _run(tool, "--no-cache", *command.split()[1:])
     assert ok.returncode == 0, ok.stdout + ok.stderr
     files = [str(p) for p in EXAMPLE_FILES]
-    every = subprocess.run(
-        [tool, "--no-cache", "--schemafile", str(INDEX), *files],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=OFFLINE_ENV,
-        timeout=300,
-        check=False,
-    )
+    every = _run(tool, "--no-cache", "--schemafile", str(INDEX), *files)
     assert every.returncode == 0, every.stdout + every.stderr
-    bad = subprocess.run(
-        [tool, "--no-cache", "--schemafile", str(INDEX), str(_broken(tmp_path))],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=OFFLINE_ENV,
-        timeout=300,
-        check=False,
-    )
+    bad = _run(tool, "--no-cache", "--schemafile", str(INDEX), str(_broken(tmp_path)))
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "nmae" in bad.stdout and "natural_person" in bad.stdout
 
@@ -185,17 +165,13 @@ def test_the_javascript_recipe_runs_as_documented(tmp_path: Path) -> None:
     # and run it from the repository's root, where its relative paths point.
     script = NODE_MODULES.parent / "recipe.mjs"
     script.write_text(code, encoding="utf-8")
-    ok = subprocess.run(
-        [node, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    ok = _run(node, str(script))
     assert ok.returncode == 0 and ok.stdout == "", ok.stdout + ok.stderr
     broken = _broken(tmp_path)
     script.write_text(
         code.replace("examples/zhuji-emergency-2020.json", broken.as_posix()), encoding="utf-8"
     )
-    bad = subprocess.run(
-        [node, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    bad = _run(node, str(script))
     assert bad.returncode == 0, bad.stderr
     assert "/organ" in bad.stdout and "/requests/new_received/natural_person" in bad.stdout
     five = tmp_path / "five.json"
@@ -203,9 +179,7 @@ def test_the_javascript_recipe_runs_as_documented(tmp_path: Path) -> None:
     script.write_text(
         code.replace("examples/zhuji-emergency-2020.json", five.as_posix()), encoding="utf-8"
     )
-    one = subprocess.run(
-        [node, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    one = _run(node, str(script))
     assert one.stdout.strip().splitlines() == ["must be object"], one.stdout + one.stderr
 
 
@@ -216,9 +190,7 @@ def test_the_repository_holds_no_symlink() -> None:
     """Git checks out a symlink as a small text file where symlinks are off (Windows by default)."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    listed = subprocess.run(
-        ["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
-    )
+    listed = _run("git", "ls-files", "-s")
     if listed.returncode != 0:
         pytest.skip("git is not available")
     links = [

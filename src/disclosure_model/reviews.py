@@ -6,7 +6,7 @@ The same in both editions: one printed row of 15 counts, in three groups of five
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -105,7 +105,7 @@ class ReviewsAndLitigation:
     @classmethod
     def from_counts(
         cls,
-        counts: SupportsItems[ProceedingName, ReviewGroup | Mapping[ReviewColumn | str, int]],
+        counts: SupportsItems[ProceedingName, ReviewGroup | SupportsItems[ReviewColumn | str, int]],
     ) -> ReviewsAndLitigation:
         """Table 四 from the counts of each proceeding; proceedings not given are all 0.
 

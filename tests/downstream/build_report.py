@@ -52,6 +52,7 @@ def build_from_tables() -> AnnualReport:
     outcome_rows: dict[Disposition, ApplicantRow] = {Disposition.DISCLOSED: five}
     assert Requests.from_rows(outcome_rows, edition="2021").outcomes.total == five
     blank = AnnualReport.blank(dm.Edition.E2021, 2023, "示例县某局")
+    review: dict[ReviewOutcome, int] = {ReviewOutcome.UPHELD: 1}
     return AnnualReport(
         edition="2021",
         year=2023,
@@ -59,7 +60,7 @@ def build_from_tables() -> AnnualReport:
         proactive_disclosure=dm.ProactiveDisclosure2021.zero(),
         requests=Requests.from_rows(rows, edition=blank.edition),
         reviews_and_litigation=ReviewsAndLitigation.from_counts(
-            {Proceeding.ADMINISTRATIVE_REVIEW: {ReviewOutcome.UPHELD: 1}}
+            {Proceeding.ADMINISTRATIVE_REVIEW: review}
         ),
     )
 
