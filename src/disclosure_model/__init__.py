@@ -21,7 +21,7 @@ from .enums import (
     RequestsRow,
     ReviewOutcome,
 )
-from .findings import CellRef, DocumentError, Finding, Operand, Severity
+from .findings import CellRef, DocumentError, Finding, FindingValue, Operand, Severity
 from .meta import FieldInfo, ValueKind, field_info, fields_info
 from .proactive import (
     DecisionCount,
@@ -108,6 +108,7 @@ __all__ = [
     "FeeItems",
     "FieldInfo",
     "Finding",
+    "FindingValue",
     "ItemCounts",
     "Narrative",
     "NotProcessed",
