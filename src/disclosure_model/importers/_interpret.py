@@ -1,0 +1,1424 @@
+"""The one interpreter: any :class:`~._layout.Layout` into an annual report, with findings.
+
+The front-ends (text, Markdown, HTML, PDF) differ in how they find lines and cells; this module
+reads the form out of what they produce, whatever the source was:
+
+1. the layout becomes a stream of *tokens*, each a printed value (a number, a placeholder, a
+   signed change, an amount with a unit) or a piece of text, each with its source location;
+2. the section headings (一 … 六) are found by their labels, and the stream is cut into the three
+   table regions (falling back to the tables' own captions and labels where headings are missing);
+3. in each region, runs of values are *groups* (one printed row), and each group is assigned to a
+   row of the form by how well the text around it covers the row's label (read from the model's
+   metadata), in the form's order — so labels wrapped over lines, printed after their numbers or
+   interrupted by a merged cell's text are still read, and rows the form does not have are kept
+   as findings;
+4. each cell's text becomes a value of the cell's kind (count, signed count, amount in 万元), and
+   every judgement made on the way is a finding with the source location.
+
+Rows whose numbers ran together (lost cell boundaries) are split again only where exactly one
+split satisfies the form's arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ..enums import Disposition, Edition, Proceeding, RequestsRow
+from ..findings import Finding, Severity
+from ..meta import FieldInfo, ValueKind, fields_info
+from ..proactive import TABLE_2_CLASSES
+from ..report import AnnualReport, Narrative
+from ..requests import ApplicantRow
+from ..reviews import ReviewGroup
+from ._aliases import HEADING_VARIANTS
+from ._layout import Layout, SourceSpan
+from ._match import cover, fix_misprints, loose, strip_note
+from ._values import Printed, read_printed, to_wan
+
+__all__ = ["Interpretation", "interpret"]
+
+_THRESHOLD = 0.6  # the share of a label's characters the text near a row must cover
+_MAX_SPLITS = 20000
+
+
+# --- findings -------------------------------------------------------------------------------
+
+
+def finding(
+    code: str,
+    severity: Severity,
+    en: str,
+    zh: str,
+    *,
+    pointer: str = "",
+    location: SourceSpan | None = None,
+    expected: Any = None,
+    actual: Any = None,
+) -> Finding:
+    """An ``import.*`` finding with its messages and source location."""
+    return Finding(
+        code="import." + code,
+        name="import." + code,
+        severity=severity,
+        pointer=pointer,
+        expected=expected,
+        actual=actual,
+        location=location,
+        params={"text_en": en, "text_zh": zh},
+    )
+
+
+INFO, WARNING, ERROR = Severity.INFO, Severity.WARNING, Severity.ERROR
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Token:
+    """One printed piece of the source: a value or a piece of text, and where it was printed."""
+
+    text: str
+    key: str
+    value: Printed | None
+    span: SourceSpan
+    line: int
+    misprints: tuple[tuple[str, str], ...] = ()
+
+
+_WORD = re.compile(r"\S+")
+
+
+def tokenize(layout: Layout) -> list[Token]:
+    """The layout's cells as tokens; text and PDF cells are split at whitespace."""
+    split = layout.kind in ("text", "pdf")
+    out: list[Token] = []
+    for index, line in enumerate(layout.lines):
+        row: list[Token] = []
+        blanks: list[Token] = []
+        for cell in line.cells:
+            parts: list[tuple[str, int]]
+            if split:
+                parts = [(m.group(), m.start()) for m in _WORD.finditer(cell.text)]
+            else:
+                stripped = " ".join(cell.text.split())
+                parts = [(stripped, 0)]
+            for text, offset in parts:
+                span = cell.span
+                if offset and span.column is not None:
+                    span = attrs.evolve(span, column=span.column + offset)
+                if not text:
+                    if line.table is not None:
+                        blanks.append(Token("", "", read_printed(""), span, index))
+                    continue
+                value = read_printed(text)
+                key, fixed = ("", ()) if value is not None else fix_misprints(loose(text))
+                row.append(Token(text, key, value, span, index, fixed))
+        if blanks and any(t.value is not None and t.value.form != "placeholder" for t in row):
+            row = _merge_blanks(row, blanks)
+        out += row
+    return out
+
+
+def _merge_blanks(row: list[Token], blanks: list[Token]) -> list[Token]:
+    """Put blank grid cells back between the line's other cells, by column."""
+
+    def col(t: Token) -> int:
+        return t.span.col if t.span.col is not None else 10**6
+
+    return sorted(row + blanks, key=col)
+
+
+# --- sections -------------------------------------------------------------------------------
+
+_ORDINAL = re.compile(r"\s*#*\s*([一二三四五六])\s*[、.．,，:：\s]\s*(.*)\Z", re.S)
+_SECTION_ORDER = (
+    "overview",
+    "proactive_disclosure",
+    "requests",
+    "reviews_and_litigation",
+    "problems_and_improvements",
+    "other_matters",
+)
+
+
+def _section_labels() -> dict[str, tuple[str, str]]:
+    """Section → (ordinal numeral, label), from the model's metadata."""
+    out: dict[str, tuple[str, str]] = {}
+    for cls in (Narrative, AnnualReport):
+        for name, info in fields_info(cls).items():
+            if name in _SECTION_ORDER and info.ordinal:
+                out[name] = (info.ordinal[0], info.label_zh)
+    return out
+
+
+_SECTIONS = _section_labels()
+
+
+def find_headings(layout: Layout) -> dict[str, int]:
+    """Section name → index of the line of its heading, for the headings found in order."""
+    found: dict[str, int] = {}
+    start = 0
+    texts = [line.text for line in layout.lines]
+    for name in _SECTION_ORDER:
+        numeral, label = _SECTIONS[name]
+        keys = {loose(label), *HEADING_VARIANTS.get(name, ())}
+        for index in range(start, len(texts)):
+            m = _ORDINAL.match(texts[index])
+            if not m or m.group(1) != numeral:
+                continue
+            rest = loose(m.group(2))
+            if any(cover(k, rest) >= 0.75 * len(k) and len(rest) <= len(k) + 16 for k in keys):
+                found[name] = index
+                start = index + 1
+                break
+    return found
+
+
+# --- rows of the form -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class RowSpec:
+    """A row of the form as the interpreter looks for it: label, pointer, cells, rule."""
+
+    label: str
+    key: str
+    pointer: str
+    cells: tuple[tuple[str, FieldInfo], ...]
+    rule: Callable[[Sequence[int]], bool] | None = None
+
+    @property
+    def width(self) -> int:
+        """How many values the row prints."""
+        return len(self.cells)
+
+
+def _applicant_rule(values: Sequence[int]) -> bool:
+    return sum(values[:6]) == values[6]
+
+
+def table3_rows(edition: Edition) -> list[RowSpec]:
+    """The data rows of Table 三 in the form's order, for ``edition``."""
+    cells = tuple(fields_info(ApplicantRow).items())
+    whiches: list[Disposition | RequestsRow] = [RequestsRow.NEW_RECEIVED, RequestsRow.CARRIED_OVER]
+    whiches += Disposition.for_edition(edition)
+    whiches += [RequestsRow.OUTCOMES_TOTAL, RequestsRow.CARRIED_FORWARD]
+    return [
+        RowSpec(
+            label=w.label_zh,
+            key=loose(strip_note(w.label_zh)),
+            pointer="/requests/" + "/".join(w.path),
+            cells=cells,
+            rule=_applicant_rule,
+        )
+        for w in whiches
+    ]
+
+
+def table2_rows(edition: Edition) -> list[RowSpec]:
+    """The rows of Table 二 in the form's order, for ``edition``."""
+    from ..report import part_class
+
+    cls = TABLE_2_CLASSES[edition]
+    fields = attrs.fields_dict(cls)
+    return [
+        RowSpec(
+            label=info.label_zh,
+            key=loose(info.label_zh),
+            pointer=f"/proactive_disclosure/{name}",
+            cells=tuple(fields_info(part_class(fields[name], edition)).items()),
+        )
+        for name, info in fields_info(cls).items()
+    ]
+
+
+def _edition_words(edition: Edition) -> set[str]:
+    """The loose labels of Table 二's rows and columns in ``edition``."""
+    words: set[str] = set()
+    for row in table2_rows(edition):
+        words.add(row.key)
+        words.update(loose(strip_note(info.label_zh)) for _, info in row.cells)
+    return words
+
+
+def _distinctive() -> dict[Edition, frozenset[str]]:
+    words = {e: _edition_words(e) for e in Edition}
+    out: dict[Edition, frozenset[str]] = {}
+    for e in Edition:
+        others = set().union(*(words[o] for o in Edition if o is not e))
+        out[e] = frozenset(w for w in words[e] if not any(w in o for o in others))
+    return out
+
+
+_DISTINCTIVE = _distinctive()
+
+
+# --- groups and their assignment to rows -----------------------------------------------------
+
+
+@attrs.frozen
+class Group:
+    """A run of values printed together: one row's numbers, and the text around them."""
+
+    tokens: tuple[Token, ...]
+    before: str
+    after: str
+    before_raw: str
+    after_raw: str
+    misprints: tuple[tuple[str, str], ...]
+
+
+def make_groups(tokens: Sequence[Token], width: int | None) -> list[Group]:
+    """Cut a region's tokens into groups of values, with the text between them."""
+    runs: list[list[int]] = []
+    counts: dict[int, int] = {}
+    for t in tokens:
+        if t.value is not None:
+            counts[t.line] = counts.get(t.line, 0) + 1
+    current: list[int] = []
+    for i, t in enumerate(tokens):
+        if t.value is None:
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        if current:
+            prev = tokens[current[-1]]
+            if prev.line != t.line and (counts[prev.line] > 1 or counts[t.line] > 1):
+                runs.append(current)
+                current = []
+        current.append(i)
+    if current:
+        runs.append(current)
+    if width:  # a run of several whole rows (a table printed without its labels)
+        split: list[list[int]] = []
+        for run in runs:
+            if len(run) > width and len(run) % width == 0:
+                split += [run[k : k + width] for k in range(0, len(run), width)]
+            else:
+                split.append(run)
+        runs = split
+    groups: list[Group] = []
+    for n, run in enumerate(runs):
+        lo = runs[n - 1][-1] + 1 if n else 0
+        hi = runs[n + 1][0] if n + 1 < len(runs) else len(tokens)
+        before = [t for t in tokens[lo : run[0]] if t.value is None]
+        after = [t for t in tokens[run[-1] + 1 : hi] if t.value is None]
+        groups.append(
+            Group(
+                tokens=tuple(tokens[i] for i in run),
+                before="".join(t.key for t in before),
+                after="".join(t.key for t in after),
+                before_raw="".join("".join(t.text.split()) for t in before),
+                after_raw="".join("".join(t.text.split()) for t in after),
+                misprints=tuple(m for t in (*before, *after) for m in t.misprints),
+            )
+        )
+    return groups
+
+
+def affinity(row: RowSpec, group: Group) -> float:
+    """How well the text around ``group`` names ``row``: the share of its label covered."""
+    k = len(row.key)
+    if not k:
+        return 0.0
+    near = 2 * k + 24  # a label is printed next to its numbers: look no further than this
+    best = max(
+        cover(row.key, group.before[-near:]) / k,
+        0.95 * cover(row.key, group.before[-(k + 8) :] + group.after[: k + 8]) / k,
+        0.9 * cover(row.key, group.after[:near]) / k,
+    )
+    if len(group.tokens) != row.width and all(
+        t.value is not None and t.value.form == "placeholder" for t in group.tokens
+    ):
+        best *= 0.5
+    return best
+
+
+def assign(groups: Sequence[Group], rows: Sequence[RowSpec]) -> tuple[float, list[tuple[int, int]]]:
+    """The best assignment of groups to rows in the form's order: (score, [(group, row)])."""
+    n, m = len(groups), len(rows)
+    gain = [[affinity(r, g) for r in rows] for g in groups]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best, how = score[i - 1][j], 1
+            if score[i][j - 1] > best:
+                best, how = score[i][j - 1], 2
+            g = gain[i - 1][j - 1]
+            if g >= _THRESHOLD and score[i - 1][j - 1] + g > best:
+                best, how = score[i - 1][j - 1] + g, 3
+            score[i][j], move[i][j] = best, how
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i and j:
+        how = move[i][j]
+        if how == 3:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif how == 1:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return score[n][m], pairs
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def splits(tokens: Sequence[Token], width: int) -> Iterator[list[int]]:
+    """Every way to cut the tokens' digits into ``width`` numbers (no leading zeros)."""
+    digits = [t.value.digits if t.value is not None else "" for t in tokens]
+
+    def parts(text: str, count: int) -> Iterator[list[int]]:
+        if count == 1:
+            if text and (text == "0" or not text.startswith("0")):
+                yield [int(text)]
+            return
+        for cut in range(1, len(text) - count + 2):
+            head = text[:cut]
+            if head != "0" and head.startswith("0"):
+                break
+            for rest in parts(text[cut:], count - 1):
+                yield [int(head), *rest]
+
+    def go(index: int, left: int) -> Iterator[list[int]]:
+        if index == len(digits):
+            if left == 0:
+                yield []
+            return
+        remaining = len(digits) - index - 1
+        for count in range(1, min(len(digits[index]), left - remaining) + 1):
+            for head in parts(digits[index], count):
+                for rest in go(index + 1, left - count):
+                    yield head + rest
+
+    yield from go(0, width)
+
+
+@attrs.define
+class Interpretation:
+    """What the interpreter read: the report's JSON form (or why not), findings, locations."""
+
+    data: dict[str, Any] = attrs.field(factory=dict)
+    findings: list[Finding] = attrs.field(factory=list)
+    locations: dict[str, SourceSpan] = attrs.field(factory=dict)
+    complete: bool = True
+
+    def add(self, f: Finding) -> None:
+        """Record a finding; an error makes the import incomplete."""
+        self.findings.append(f)
+        if f.severity is ERROR:
+            self.complete = False
+
+    def put(self, pointer: str, value: Any, span: SourceSpan | None) -> None:
+        """Set the value at ``pointer`` in the report's JSON form, and where it was printed."""
+        node = self.data
+        keys = pointer.strip("/").split("/")
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = value
+        if span is not None:
+            self.locations[pointer] = span
+
+
+def _show(token: Token) -> str:
+    return token.text or "(blank)"
+
+
+def convert(
+    out: Interpretation, token: Token, info: FieldInfo, pointer: str, unit: str = ""
+) -> Any:
+    """The value of one cell of kind ``info.kind`` from its token; findings for judgements."""
+    printed = token.value
+    assert printed is not None
+    where = token.span
+    shown = _show(token)
+    kind = info.kind
+    if printed.form == "placeholder":
+        out.add(
+            finding(
+                "placeholder",
+                INFO,
+                f"{shown!r} printed in place of a number, read as 0",
+                f"以 {shown!r} 代替数字，读作 0",
+                pointer=pointer,
+                location=where,
+                actual=token.text,
+                expected=0,
+            )
+        )
+        return 0
+    value = printed.value
+    if kind is ValueKind.AMOUNT:
+        if printed.form == "amount":
+            if printed.unit in ("万元", "万"):
+                en = f"amount {shown!r} printed with its unit, read as {value} 万元"
+                zh = f"金额 {shown!r} 带单位，读作 {value} 万元"
+                severity = INFO
+            else:
+                en = f"amount {shown!r} in {printed.unit}, converted exactly to {value} 万元"
+                zh = f"金额 {shown!r} 以{printed.unit}为单位，已精确换算为 {value} 万元"
+                severity = WARNING
+            out.add(
+                finding(
+                    "unit_converted",
+                    severity,
+                    en,
+                    zh,
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                    expected=value,
+                )
+            )
+            return value
+        if printed.form == "number":
+            if unit and unit not in ("万元", "万"):
+                converted = to_wan(value, unit)
+                out.add(
+                    finding(
+                        "unit_converted",
+                        WARNING,
+                        f"the column is headed in {unit}: {shown} converted to {converted} 万元",
+                        f"该栏以{unit}为单位：{shown} 已换算为 {converted} 万元",
+                        pointer=pointer,
+                        location=where,
+                        actual=token.text,
+                        expected=converted,
+                    )
+                )
+                return converted
+            return value
+    if kind is ValueKind.SIGNED_COUNT and printed.form == "signed":
+        out.add(
+            finding(
+                "signed_change",
+                INFO,
+                f"change {shown!r} read as {int(value)}",
+                f"增减 {shown!r} 读作 {int(value)}",
+                pointer=pointer,
+                location=where,
+                actual=token.text,
+                expected=int(value),
+            )
+        )
+        return int(value)
+    if kind in (ValueKind.COUNT, ValueKind.SIGNED_COUNT) and printed.form in (
+        "number",
+        "count_unit",
+    ):
+        if value != value.to_integral_value():
+            out.add(
+                finding(
+                    "bad_value",
+                    ERROR,
+                    f"{shown!r} is not a whole number, but {info.label_zh} is a count",
+                    f"{shown!r} 不是整数，而“{info.label_zh}”是件数",
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                )
+            )
+            return None
+        if printed.form == "count_unit" or "." in printed.digits:
+            out.add(
+                finding(
+                    "count_read",
+                    INFO,
+                    f"{shown!r} read as the count {int(value)}",
+                    f"{shown!r} 读作件数 {int(value)}",
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                    expected=int(value),
+                )
+            )
+        return int(value)
+    expected = {
+        ValueKind.COUNT: "a count",
+        ValueKind.SIGNED_COUNT: "a signed count",
+        ValueKind.AMOUNT: "an amount",
+    }.get(kind, "a value")
+    out.add(
+        finding(
+            "bad_value",
+            ERROR,
+            f"{shown!r} cannot be read as {expected} ({info.label_zh})",
+            f"{shown!r} 不能读作“{info.label_zh}”的数值",
+            pointer=pointer,
+            location=where,
+            actual=token.text,
+        )
+    )
+    return None
+
+
+# --- reading one table ----------------------------------------------------------------------
+
+
+def _header_unit(region: Sequence[Token]) -> str:
+    text = "".join(t.key for t in region if t.value is None)
+    m = re.search(r"单位(亿元|万元|元)", text)
+    return m.group(1) if m else ""
+
+
+def read_rows(
+    out: Interpretation,
+    region: Sequence[Token],
+    rows: Sequence[RowSpec],
+    groups: Sequence[Group],
+    pairs: Sequence[tuple[int, int]],
+    table: str,
+    column_rule: Callable[[dict[str, list[int]]], bool] | None = None,
+) -> None:
+    """Read the assigned groups as rows; report unassigned groups and missing rows."""
+    unit = _header_unit(region)
+    assigned = dict(pairs)
+    by_row = {r: g for g, r in pairs}
+    for gi, group in enumerate(groups):
+        if gi in assigned:
+            continue
+        first = group.tokens[0]
+        shown = " ".join(_show(t) for t in group.tokens)
+        if all(t.value is not None and t.value.form == "placeholder" for t in group.tokens):
+            out.add(
+                finding(
+                    "ignored_cells",
+                    INFO,
+                    f"Table {table}: {len(group.tokens)} placeholder cell(s) outside any row of "
+                    f"the form ignored ({shown})",
+                    f"表{table}：不属于表格任何一行的 {len(group.tokens)} 个占位单元格"
+                    f"已忽略（{shown}）",
+                    location=first.span,
+                    actual=shown,
+                )
+            )
+            continue
+        label = (group.before_raw[-30:] or group.after_raw[:30]) or "(no label)"
+        out.add(
+            finding(
+                "unrecognised_row",
+                WARNING,
+                f"Table {table}: a row the form does not have, not imported: {label!r} {shown}",
+                f"表{table}：表格中没有的一行，未导入：{label!r} {shown}",
+                location=first.span,
+                actual=f"{label} {shown}",
+            )
+        )
+    candidates: dict[int, list[list[int]]] = {}
+    for ri, row in enumerate(rows):
+        if ri not in by_row:
+            out.add(
+                finding(
+                    "missing_row",
+                    ERROR,
+                    f"Table {table}: row {row.label!r} was not found",
+                    f"表{table}：未找到“{row.label}”一行",
+                    pointer=row.pointer,
+                )
+            )
+            continue
+        group = groups[by_row[ri]]
+        _label_findings(out, row, group, table)
+        if len(group.tokens) == row.width:
+            _read_group(out, row, group.tokens, unit)
+            continue
+        found = _recover(out, row, group, table)
+        if found is not None:
+            candidates[ri] = found
+    if candidates:
+        _resolve(out, rows, groups, by_row, candidates, table, column_rule)
+
+
+def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str) -> None:
+    first = group.tokens[0]
+    if group.misprints and any(
+        right in row.key or row.key in right for _, right in group.misprints
+    ):
+        for wrong, right in group.misprints:
+            out.add(
+                finding(
+                    "label_misprint",
+                    INFO,
+                    f"Table {table}: known misprint {wrong!r} read as {right!r} ({row.label})",
+                    f"表{table}：已知误印 {wrong!r} 按 {right!r} 读（{row.label}）",
+                    pointer=row.pointer,
+                    location=first.span,
+                    actual=wrong,
+                    expected=right,
+                )
+            )
+        return
+    label = "".join(row.label.split())
+    near = group.before_raw[-(len(label) + 12) :] + group.after_raw[: len(label) + 12]
+    if label in near or strip_note(label) in group.before_raw[-(len(label) + 12) :]:
+        return
+    text = group.before_raw[-(len(label) + 6) :] or group.after_raw[: len(label) + 6]
+    out.add(
+        finding(
+            "label_lenient",
+            INFO,
+            f"Table {table}: label read leniently as {row.label!r} from {text!r}",
+            f"表{table}：按宽松匹配将 {text!r} 读作“{row.label}”",
+            pointer=row.pointer,
+            location=first.span,
+            actual=text,
+            expected=row.label,
+        )
+    )
+
+
+def _read_group(out: Interpretation, row: RowSpec, tokens: Sequence[Token], unit: str) -> None:
+    for (name, info), token in zip(row.cells, tokens, strict=True):
+        pointer = f"{row.pointer}/{name}"
+        value = convert(out, token, info, pointer, unit)
+        if value is not None:
+            out.put(pointer, value, token.span)
+
+
+def _recover(out: Interpretation, row: RowSpec, group: Group, table: str) -> list[list[int]] | None:
+    """Candidate splits of a row whose cell boundaries were lost, or ``None`` (with a finding)."""
+    tokens = group.tokens
+    shown = " ".join(_show(t) for t in tokens)
+    digits_only = all(
+        t.value is not None and t.value.form == "number" and t.value.digits.isdigit()
+        for t in tokens
+    )
+    if len(tokens) > row.width or not digits_only:
+        out.add(
+            finding(
+                "wrong_cell_count",
+                ERROR,
+                f"Table {table}: row {row.label!r} prints {len(tokens)} value(s) ({shown}) "
+                f"where the form has {row.width}; the row is not read",
+                f"表{table}：“{row.label}”一行有 {len(tokens)} 个数值（{shown}），"
+                f"而表格为 {row.width} 个；该行未读取",
+                pointer=row.pointer,
+                location=tokens[0].span,
+                actual=shown,
+                expected=row.width,
+            )
+        )
+        return None
+    found: list[list[int]] = []
+    for split in splits(tokens, row.width):
+        if row.rule is None or row.rule(split):
+            found.append(split)
+            if len(found) > _MAX_SPLITS:
+                break
+    if not found:
+        out.add(
+            finding(
+                "split_impossible",
+                ERROR,
+                f"Table {table}: row {row.label!r} prints {shown!r}, fewer values than its "
+                f"{row.width} cells, and no way of splitting the digits satisfies the form's "
+                "arithmetic; the row is not read",
+                f"表{table}：“{row.label}”一行为 {shown!r}，少于 {row.width} 个单元格，且没有一种"
+                "拆分方式符合表格的勾稽关系；该行未读取",
+                pointer=row.pointer,
+                location=tokens[0].span,
+                actual=shown,
+            )
+        )
+        return None
+    return found
+
+
+def _resolve(
+    out: Interpretation,
+    rows: Sequence[RowSpec],
+    groups: Sequence[Group],
+    by_row: Mapping[int, int],
+    candidates: dict[int, list[list[int]]],
+    table: str,
+    column_rule: Callable[[dict[str, list[int]]], bool] | None,
+) -> None:
+    """Choose splits of rows with lost boundaries: only where exactly one satisfies the rules."""
+    chosen: dict[int, list[int]] = {ri: c[0] for ri, c in candidates.items() if len(c) == 1}
+    open_rows = [ri for ri, c in candidates.items() if len(c) > 1]
+    if open_rows and column_rule is not None and out.complete:
+        combos = 1
+        for ri in open_rows:
+            combos *= len(candidates[ri])
+        if combos <= _MAX_SPLITS:
+            known = _known_rows(out, rows, chosen)
+            good = []
+            for combo in itertools.product(*(candidates[ri] for ri in open_rows)):
+                trial = dict(known)
+                for ri, values in zip(open_rows, combo, strict=True):
+                    trial[rows[ri].pointer] = list(values)
+                if column_rule(trial):
+                    good.append(combo)
+                    if len(good) > 1:
+                        break
+            if len(good) == 1:
+                for ri, values in zip(open_rows, good[0], strict=True):
+                    chosen[ri] = list(values)
+                    candidates[ri] = [list(values)]
+                open_rows = []
+    for ri in open_rows:
+        row, group = rows[ri], groups[by_row[ri]]
+        shown = " ".join(_show(t) for t in group.tokens)
+        out.add(
+            finding(
+                "split_ambiguous",
+                ERROR,
+                f"Table {table}: row {row.label!r} prints {shown!r}, its cell boundaries lost; "
+                f"{len(candidates[ri])} or more ways of splitting it satisfy the form's "
+                "arithmetic, so the row is not read",
+                f"表{table}：“{row.label}”一行为 {shown!r}，单元格边界丢失；有 "
+                f"{len(candidates[ri])} 种以上拆分方式符合勾稽关系，故该行未读取",
+                pointer=row.pointer,
+                location=group.tokens[0].span,
+                actual=shown,
+            )
+        )
+    for ri, values in chosen.items():
+        row, group = rows[ri], groups[by_row[ri]]
+        shown = " ".join(_show(t) for t in group.tokens)
+        out.add(
+            finding(
+                "split_recovered",
+                WARNING,
+                f"Table {table}: row {row.label!r} prints {shown!r} with its cell boundaries "
+                f"lost; the only split that satisfies the form's arithmetic is {values}",
+                f"表{table}：“{row.label}”一行为 {shown!r}，单元格边界丢失；唯一符合勾稽关系的"
+                f"拆分为 {values}",
+                pointer=row.pointer,
+                location=group.tokens[0].span,
+                actual=shown,
+                expected=values,
+            )
+        )
+        for (name, _info), value in zip(row.cells, values, strict=True):
+            out.put(f"{row.pointer}/{name}", value, group.tokens[0].span)
+
+
+def _known_rows(
+    out: Interpretation, rows: Sequence[RowSpec], chosen: Mapping[int, list[int]]
+) -> dict[str, list[int]]:
+    known: dict[str, list[int]] = {}
+    for ri, row in enumerate(rows):
+        if ri in chosen:
+            known[row.pointer] = list(chosen[ri])
+            continue
+        node: Any = out.data
+        for key in row.pointer.strip("/").split("/"):
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        if isinstance(node, dict) and all(name in node for name, _ in row.cells):
+            known[row.pointer] = [node[name] for name, _ in row.cells]
+    return known
+
+
+def table3_column_rule(edition: Edition) -> Callable[[dict[str, list[int]]], bool]:
+    """Table 三's column arithmetic (T3-1, T3-3) over rows given as pointer → values."""
+    rows = table3_rows(edition)
+    pointers = [r.pointer for r in rows]
+    r1, r2, total, r4 = pointers[0], pointers[1], pointers[-2], pointers[-1]
+    outcomes = pointers[2:-2]
+
+    def rule(known: dict[str, list[int]]) -> bool:
+        for c in range(7):
+            if all(p in known for p in (r1, r2, total, r4)) and (
+                known[r1][c] + known[r2][c] != known[total][c] + known[r4][c]
+            ):
+                return False
+            if all(p in known for p in (total, *outcomes)) and known[total][c] != sum(
+                known[p][c] for p in outcomes
+            ):
+                return False
+        return True
+
+    return rule
+
+
+# --- the whole report -----------------------------------------------------------------------
+
+
+def _region(tokens: Sequence[Token], start: int | None, end: int | None) -> list[Token]:
+    lo = -1 if start is None else start
+    hi = 10**9 if end is None else end
+    return [t for t in tokens if lo < t.line < hi]
+
+
+def _anchor(layout: Layout, keys: Sequence[str], start: int, end: int | None = None) -> int | None:
+    """The index of the first line from ``start`` whose text contains one of ``keys``."""
+    stop = len(layout.lines) if end is None else end
+    for index in range(start, stop):
+        text = loose(layout.lines[index].text)
+        if any(k in text for k in keys):
+            return index
+    return None
+
+
+@attrs.frozen
+class Regions:
+    """Line indices bounding each table (exclusive) and the headings found."""
+
+    headings: Mapping[str, int]
+    t2: tuple[int | None, int | None] | None
+    t3: tuple[int | None, int | None] | None
+    t4: tuple[int | None, int | None] | None
+
+
+def find_regions(layout: Layout) -> Regions:
+    """Where Tables 二, 三 and 四 are: by their headings, else by their captions and labels."""
+    h = find_headings(layout)
+    n = len(layout.lines)
+    t2_start = h.get("proactive_disclosure")
+    if t2_start is None:
+        a = _anchor(layout, ("第二十条",), h.get("overview", -1) + 1)
+        t2_start = a - 1 if a is not None else None
+    t3_start = h.get("requests")
+    if t3_start is None:
+        after = (t2_start if t2_start is not None else -1) + 1
+        a = _anchor(
+            layout, (loose(RequestsRow.NEW_RECEIVED.label_zh), "申请人情况", "勾稽关系"), after
+        )
+        t3_start = a - 1 if a is not None else None
+    t4_start = h.get("reviews_and_litigation")
+    if t4_start is None:
+        after = (t3_start if t3_start is not None else -1) + 1
+        a = _anchor(layout, (loose(RequestsRow.CARRIED_FORWARD.label_zh),), after)
+        b = _anchor(layout, (loose(Proceeding.ADMINISTRATIVE_REVIEW.label_zh),), (a or after) + 1)
+        t4_start = b - 1 if b is not None else None
+    t4_end = h.get("problems_and_improvements", h.get("other_matters"))
+    if t4_end is None and t4_start is not None:
+        t4_end = _prose_after(layout, t4_start)
+    t2 = (
+        (t2_start, t3_start if t3_start is not None else t4_start) if t2_start is not None else None
+    )
+    t3 = (t3_start, t4_start) if t3_start is not None else None
+    t4 = (t4_start, t4_end if t4_end is not None else n) if t4_start is not None else None
+    return Regions(headings=h, t2=t2, t3=t3, t4=t4)
+
+
+def _prose_after(layout: Layout, start: int) -> int | None:
+    """The first line of prose after a table's values (where a table without heading ends)."""
+    seen_value = False
+    for index in range(start + 1, len(layout.lines)):
+        line = layout.lines[index]
+        values = [c for c in line.cells if read_printed(c.text) is not None]
+        if values:
+            seen_value = True
+            continue
+        if seen_value and line.table is None and len(loose(line.text)) >= 20:
+            return index
+    return None
+
+
+def interpret(layout: Layout, *, name: str | None = None) -> Interpretation:
+    """Read an annual report out of ``layout``; see the module docstring."""
+    out = Interpretation()
+    tokens = tokenize(layout)
+    regions = find_regions(layout)
+    if regions.t3 is None and regions.t4 is None and regions.t2 is None:
+        out.add(
+            finding(
+                "no_report",
+                ERROR,
+                "no report tables found: the source holds none of Tables 二, 三, 四 of a "
+                "政府信息公开工作年度报告",
+                "未找到年度报告表格：来源中没有政府信息公开工作年度报告的表二、表三、表四",
+            )
+        )
+        return out
+    meta = read_metadata(out, layout, regions)
+    cache: _Assigned = {}
+    edition = _detect_edition(out, tokens, regions, meta.get("year"), cache)
+    out.put("/edition", edition.value, None)
+    _read_table2(out, tokens, regions, edition)
+    _read_table3(out, tokens, regions, edition, cache)
+    _read_table4(out, tokens, regions)
+    return out
+
+
+def _missing_table(out: Interpretation, table: str, pointer: str) -> None:
+    out.add(
+        finding(
+            "missing_table",
+            ERROR,
+            f"Table {table} was not found",
+            f"未找到表{table}",
+            pointer=pointer,
+        )
+    )
+
+
+_Assigned = dict[Edition, tuple[list[Group], list[tuple[int, int]]]]
+
+
+def _detect_edition(
+    out: Interpretation,
+    tokens: Sequence[Token],
+    regions: Regions,
+    year: int | None,
+    cache: _Assigned,
+) -> Edition:
+    votes: dict[str, Edition | None] = {"二": None, "三": None}
+    if regions.t2 is not None:
+        text = "".join(t.key for t in _region(tokens, *regions.t2) if t.value is None)
+        counts = {e: sum(1 for w in _DISTINCTIVE[e] if w in text) for e in Edition}
+        best = max(counts, key=lambda e: counts[e])
+        if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1:
+            votes["二"] = best
+    if regions.t3 is not None:
+        region = _region(tokens, *regions.t3)
+        scores: dict[Edition, float] = {}
+        for e in Edition:
+            groups = make_groups(region, 7)
+            score, pairs = assign(groups, table3_rows(e))
+            cache[e] = (groups, pairs)
+            scores[e] = score - (len(table3_rows(e)) - len(pairs)) - (len(groups) - len(pairs))
+        best = max(scores, key=lambda e: scores[e])
+        others = [s for e, s in scores.items() if e is not best]
+        if all(scores[best] - s >= 0.5 for s in others):
+            votes["三"] = best
+    decided = [e for e in votes.values() if e is not None]
+    if decided and len(set(decided)) > 1:
+        edition = votes["三"] or decided[0]
+        out.add(
+            finding(
+                "edition_conflict",
+                WARNING,
+                f"Table 二 has the layout of edition {votes['二']}, Table 三 that of edition "
+                f"{votes['三']}; read as edition {edition.value}",
+                f"表二为{votes['二']}版格式，表三为{votes['三']}版格式；按{edition.value}版读取",
+                pointer="/edition",
+            )
+        )
+    elif decided:
+        edition = decided[0]
+        basis = " and ".join(f"Table {t}" for t, e in votes.items() if e is not None)
+        basis_zh = "、".join(f"表{t}" for t, e in votes.items() if e is not None)
+        out.add(
+            finding(
+                "edition_detected",
+                INFO,
+                f"edition {edition.value} ({edition.document}) read from the layout of {basis}",
+                f"根据{basis_zh}的格式判定为{edition.value}版（{edition.document}）",
+                pointer="/edition",
+                expected=edition.value,
+            )
+        )
+    elif year is not None and year >= Edition.E2019.first_year:
+        edition = Edition.for_year(year)
+        out.add(
+            finding(
+                "edition_assumed",
+                WARNING,
+                f"the tables do not show their edition; assumed {edition.value}, the edition "
+                f"in force for {year}",
+                f"表格未显示其版本；按{year}年适用的{edition.value}版读取",
+                pointer="/edition",
+            )
+        )
+    else:
+        edition = Edition.E2021
+        out.add(
+            finding(
+                "edition_assumed",
+                WARNING,
+                "neither the tables nor the year show the edition; assumed 2021",
+                "表格和年度均无法判定版本；按2021版读取",
+                pointer="/edition",
+            )
+        )
+    if year is not None and year >= Edition.E2019.first_year and not edition.covers(year):
+        out.add(
+            finding(
+                "edition_year_mismatch",
+                WARNING,
+                f"the tables follow edition {edition.value}, but the edition in force for "
+                f"{year} is {Edition.for_year(year).value}",
+                f"表格采用{edition.value}版格式，而{year}年度适用{Edition.for_year(year).value}版",
+                pointer="/edition",
+                expected=Edition.for_year(year).value,
+                actual=edition.value,
+            )
+        )
+    return edition
+
+
+def _read_table2(
+    out: Interpretation, tokens: Sequence[Token], regions: Regions, edition: Edition
+) -> None:
+    if regions.t2 is None:
+        _missing_table(out, "二", "/proactive_disclosure")
+        return
+    region = _region(tokens, *regions.t2)
+    rows = table2_rows(edition)
+    groups = make_groups(region, None)
+    _, pairs = assign(groups, rows)
+    read_rows(out, region, rows, groups, pairs, "二")
+
+
+def _read_table3(
+    out: Interpretation,
+    tokens: Sequence[Token],
+    regions: Regions,
+    edition: Edition,
+    cache: _Assigned,
+) -> None:
+    if regions.t3 is None:
+        _missing_table(out, "三", "/requests")
+        return
+    region = _region(tokens, *regions.t3)
+    rows = table3_rows(edition)
+    if edition in cache:
+        groups, pairs = cache[edition]
+    else:
+        groups = make_groups(region, 7)
+        _, pairs = assign(groups, rows)
+    read_rows(out, region, rows, groups, pairs, "三", table3_column_rule(edition))
+
+
+def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions) -> None:
+    if regions.t4 is None:
+        _missing_table(out, "四", "/reviews_and_litigation")
+        return
+    region = _region(tokens, *regions.t4)
+    values = [t for t in region if t.value is not None]
+    cells = tuple(fields_info(ReviewGroup).items())
+    rows = [
+        RowSpec(
+            label=p.label_zh if p.label_group_zh == p.label_zh else p.label_group_zh + p.label_zh,
+            key=loose(p.label_zh),
+            pointer=f"/reviews_and_litigation/{p.code}",
+            cells=cells,
+            rule=lambda v: sum(v[:4]) == v[4],
+        )
+        for p in Proceeding
+    ]
+    width = sum(r.width for r in rows)
+    if not values:
+        _missing_table(out, "四", "/reviews_and_litigation")
+        return
+    if len(values) == width:
+        for k, row in enumerate(rows):
+            _read_group(out, row, values[5 * k : 5 * k + 5], "")
+        return
+    whole = RowSpec(
+        label="行政复议、行政诉讼",
+        key="",
+        pointer="/reviews_and_litigation",
+        cells=tuple((f"{r.pointer}/{n}", i) for r in rows for n, i in r.cells),
+        rule=lambda v: all(sum(v[k : k + 4]) == v[k + 4] for k in (0, 5, 10)),
+    )
+    group = Group(tuple(values), "", "", "", "", ())
+    found = _recover(out, whole, group, "四")
+    if found is None:
+        return
+    if len(found) == 1:
+        shown = " ".join(_show(t) for t in values)
+        out.add(
+            finding(
+                "split_recovered",
+                WARNING,
+                f"Table 四 prints {shown!r} with cell boundaries lost; the only split that "
+                f"satisfies the form's arithmetic is {found[0]}",
+                f"表四为 {shown!r}，单元格边界丢失；唯一符合勾稽关系的拆分为 {found[0]}",
+                pointer="/reviews_and_litigation",
+                location=values[0].span,
+                actual=shown,
+                expected=found[0],
+            )
+        )
+        for (pointer, _info), value in zip(whole.cells, found[0], strict=True):
+            out.put(pointer, value, values[0].span)
+        return
+    shown = " ".join(_show(t) for t in values)
+    out.add(
+        finding(
+            "split_ambiguous",
+            ERROR,
+            f"Table 四 prints {shown!r}, its cell boundaries lost; {len(found)} or more ways "
+            "of splitting it satisfy the form's arithmetic, so it is not read",
+            f"表四为 {shown!r}，单元格边界丢失；有 {len(found)} 种以上拆分方式符合勾稽关系，"
+            "故未读取",
+            pointer="/reviews_and_litigation",
+            location=values[0].span,
+            actual=shown,
+        )
+    )
+
+
+# --- metadata and narrative ------------------------------------------------------------------
+
+_TITLE = re.compile(r"(20[0-9]{2})\s*年\s*度?\s*(?:[^\s0-9]{0,12})?政\s*府\s*信\s*息\s*公\s*开")
+_DATE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+_DATE_ONLY = re.compile(
+    r"\s*[（(]?\s*(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[）)]?\s*\Z"
+)
+_ISO = re.compile(r"(20[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
+_ORGAN_TAIL = re.compile(r"[\s#*_:：,，。、（）()\"“”]+")
+
+
+def _date(y: str, m: str, d: str) -> _dt.date | None:
+    try:
+        return _dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _clean_organ(text: str) -> str:
+    return _ORGAN_TAIL.sub("", text.replace("\u3000", "").replace("\xa0", ""))
+
+
+def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict[str, Any]:
+    """Organ name, report year, publication date, narrative; recorded into ``out``."""
+    lines = layout.lines
+    texts = [line.text for line in lines]
+    first_table = min(
+        (r[0] for r in (regions.t2, regions.t3, regions.t4) if r is not None and r[0] is not None),
+        default=len(lines),
+    )
+    meta: dict[str, Any] = {}
+    organ, organ_span, year, year_span = None, None, None, None
+    candidates: list[tuple[str, int | None]] = [(texts[i], i) for i in range(min(first_table, 40))]
+    if "title" in layout.meta:
+        candidates.insert(0, (layout.meta["title"], None))
+    for text, index in candidates:
+        m = _TITLE.search(text)
+        if not m:
+            continue
+        year = int(m.group(1))
+        year_span = lines[index].cells[0].span if index is not None and lines[index].cells else None
+        before = _clean_organ(text[: m.start()])
+        if before:
+            organ, organ_span = before, year_span
+        elif index is not None:
+            for back in range(index - 1, max(index - 4, -1), -1):
+                prev = _clean_organ(texts[back])
+                if prev and not re.search(r"[0-9]", prev) and len(prev) <= 40:
+                    organ, organ_span = prev, lines[back].cells[0].span
+                    break
+        break
+    # The signature: the organ's name and a date on lines of their own, after the tables.
+    signed_on, signed_span, signer = None, None, None
+    last = max(
+        (r[1] for r in (regions.t4, regions.t3) if r is not None and r[1] is not None), default=0
+    )
+    for index in range(max(last, 0), len(lines)):
+        m = _DATE_ONLY.match(texts[index])
+        if m and (when := _date(*m.groups())) is not None:
+            signed_on, signed_span = (
+                when,
+                lines[index].cells[0].span if lines[index].cells else None,
+            )
+            prev = _clean_organ(texts[index - 1]) if index else ""
+            if prev and not re.search(r"[0-9]", prev) and len(prev) <= 40:
+                signer = prev
+            meta["signature_line"] = index
+            break
+    if signed_on is None:  # a date under the title
+        for index in range(min(first_table, 12)):
+            m = _DATE_ONLY.match(texts[index])
+            if m and (when := _date(*m.groups())) is not None:
+                signed_on, signed_span = (
+                    when,
+                    lines[index].cells[0].span if lines[index].cells else None,
+                )
+                break
+    if organ is None and signer:
+        organ = signer
+    if organ is None:
+        out.add(
+            finding(
+                "organ_missing",
+                ERROR,
+                "the organ's name is not printed where a report's title or signature is",
+                "在标题或落款处未找到机关名称",
+                pointer="/organ/name",
+            )
+        )
+    else:
+        out.put("/organ/name", organ, organ_span)
+        if signer and signer != organ:
+            out.add(
+                finding(
+                    "organ_differs",
+                    WARNING,
+                    f"the title names {organ!r}, the signature {signer!r}; {organ!r} is used",
+                    f"标题为“{organ}”，落款为“{signer}”；采用“{organ}”",
+                    pointer="/organ/name",
+                    location=organ_span,
+                )
+            )
+        _organ_kind(out, organ, organ_span)
+    if year is None:
+        year = _year_from_period(texts[:first_table])
+    if year is None:
+        out.add(
+            finding(
+                "year_missing",
+                ERROR,
+                "the report year is not printed in the title or the statistical period",
+                "标题或统计期限中未找到报告年度",
+                pointer="/year",
+            )
+        )
+    else:
+        out.put("/year", year, year_span)
+        meta["year"] = year
+    if signed_on is not None:
+        out.put("/published_on", signed_on.isoformat(), signed_span)
+    elif "published" in layout.meta:
+        m = _ISO.search(layout.meta["published"])
+        when = _date(*m.groups()) if m else None
+        if when is not None:
+            out.put("/published_on", when.isoformat(), None)
+            out.add(
+                finding(
+                    "published_from_page",
+                    INFO,
+                    f"no date is printed with the report; the page's own publication date "
+                    f"{when.isoformat()} is used",
+                    f"报告未印发布日期；采用网页自身的发布日期 {when.isoformat()}",
+                    pointer="/published_on",
+                    actual=layout.meta["published"],
+                )
+            )
+    if "url" in layout.meta and layout.meta["url"].startswith(("http://", "https://")):
+        out.put("/source_url", layout.meta["url"], None)
+    _narrative(out, layout, regions, meta.get("signature_line"))
+    return meta
+
+
+def _year_from_period(texts: Sequence[str]) -> int | None:
+    joined = "".join("".join(t.split()) for t in texts)
+    m = re.search(r"(20[0-9]{2})年1月1日[至到]\1年12月31日", joined)
+    return int(m.group(1)) if m else None
+
+
+_GOVERNMENT = "人民政府"
+_DEPARTMENT_ENDINGS = ("局", "厅", "委员会", "委", "部", "署", "办公室", "办", "中心")
+_LEVELS = (
+    ("自治区人民政府", "provincial"),
+    ("省人民政府", "provincial"),
+    ("县人民政府", "county"),
+    ("旗人民政府", "county"),
+    ("乡人民政府", "township"),
+    ("镇人民政府", "township"),
+    ("街道办事处", "township"),
+)
+
+
+def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None) -> None:
+    kind = None
+    if organ.endswith(_GOVERNMENT):
+        kind = "government"
+    elif organ.endswith(_DEPARTMENT_ENDINGS) and not organ.endswith("街道办事处"):
+        kind = "department"
+    if kind is not None:
+        out.put("/organ/kind", kind, span)
+        out.add(
+            finding(
+                "organ_kind_inferred",
+                INFO,
+                f"organ kind {kind!r} inferred from the name {organ!r}",
+                f"根据机关名称“{organ}”判定机关类型为 {kind!r}",
+                pointer="/organ/kind",
+                location=span,
+            )
+        )
+    for ending, level in _LEVELS:
+        if organ.endswith(ending):
+            out.put("/organ/level", level, span)
+            out.add(
+                finding(
+                    "organ_level_inferred",
+                    INFO,
+                    f"administrative level {level!r} inferred from the name {organ!r}",
+                    f"根据机关名称“{organ}”判定行政层级为 {level!r}",
+                    pointer="/organ/level",
+                    location=span,
+                )
+            )
+            break
+
+
+_NARRATIVE = ("overview", "problems_and_improvements", "other_matters")
+
+
+def _narrative(
+    out: Interpretation, layout: Layout, regions: Regions, signature: int | None
+) -> None:
+    h = regions.headings
+    order = sorted(h.items(), key=lambda kv: kv[1])
+    ends = {
+        name: (order[k + 1][1] if k + 1 < len(order) else None) for k, (name, _) in enumerate(order)
+    }
+    for name in _NARRATIVE:
+        if name not in h:
+            continue
+        start = h[name] + 1
+        end = ends[name]
+        if end is None:
+            end = len(layout.lines)
+            if signature is not None and signature > start:
+                end = signature - 1 if _is_signer(layout, signature - 1) else signature
+        paragraphs = _paragraphs(
+            [line.text for line in layout.lines[start:end] if line.table is None],
+            layout.kind in ("text", "pdf"),
+        )
+        if paragraphs:
+            first = (
+                layout.lines[start].cells[0].span
+                if start < end and layout.lines[start].cells
+                else None
+            )
+            out.put(f"/narrative/{name}", "\n".join(paragraphs), first)
+
+
+def _is_signer(layout: Layout, index: int) -> bool:
+    if index < 0:
+        return False
+    text = _clean_organ(layout.lines[index].text)
+    return bool(text) and not re.search(r"[0-9]", text) and len(text) <= 40
+
+
+_STARTS_PARAGRAPH = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)"
+)
+
+
+def _width(text: str) -> float:
+    """The printed width of a line in full-width characters (ASCII counts half)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _paragraphs(texts: Sequence[str], rewrap: bool) -> list[str]:
+    lines = [t.strip(" \t\u3000\xa0\r\n#") for t in texts]
+    lines = [" ".join(t.split("\t")).strip() for t in lines]
+    lines = [t for t in lines if t]
+    if not rewrap or len(lines) < 3:
+        return lines
+    widths = sorted(_width(t) for t in lines)
+    typical = widths[len(widths) * 3 // 4]
+    if typical > 50:  # long lines: each line is a paragraph already
+        return lines
+    out: list[str] = []
+    carry = ""
+    for t in lines:
+        if carry and _STARTS_PARAGRAPH.match(t):
+            out.append(carry)
+            carry = ""
+        carry += t
+        if _width(t) < 0.85 * typical:
+            out.append(carry)
+            carry = ""
+    if carry:
+        out.append(carry)
+    return out
