@@ -120,19 +120,20 @@ def tokenize(layout: Layout) -> list[Token]:
                 value = read_printed(text)
                 key, fixed = ("", ()) if value is not None else fix_misprints(loose(text))
                 row.append(Token(text, key, value, span, index, fixed))
-        if blanks and any(t.value is not None and t.value.form != "placeholder" for t in row):
-            row = _merge_blanks(row, blanks)
+        if blanks:  # blank grid cells after a row's label are cells printed empty
+            last = max((_col(t) for t in row if t.value is None), default=-1)
+            row = _merge_blanks(row, [b for b in blanks if _col(b) > last])
         out += row
     return out
 
 
+def _col(t: Token) -> int:
+    return t.span.col if t.span.col is not None else -1
+
+
 def _merge_blanks(row: list[Token], blanks: list[Token]) -> list[Token]:
     """Put blank grid cells back between the line's other cells, by column."""
-
-    def col(t: Token) -> int:
-        return t.span.col if t.span.col is not None else 10**6
-
-    return sorted(row + blanks, key=col)
+    return sorted(row + blanks, key=_col)
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -193,6 +194,7 @@ class RowSpec:
     pointer: str
     cells: tuple[tuple[str, FieldInfo], ...]
     rule: Callable[[Sequence[int]], bool] | None = None
+    ordinal: str = ""
 
     @property
     def width(self) -> int:
@@ -217,6 +219,7 @@ def table3_rows(edition: Edition) -> list[RowSpec]:
             pointer="/requests/" + "/".join(w.path),
             cells=cells,
             rule=_applicant_rule,
+            ordinal=w.ordinal,
         )
         for w in whiches
     ]
@@ -642,10 +645,10 @@ def read_rows(
 
 def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str) -> None:
     first = group.tokens[0]
-    if group.misprints and any(
-        right in row.key or row.key in right for _, right in group.misprints
-    ):
-        for wrong, right in group.misprints:
+    full = loose(row.label)
+    mine = [(wrong, right) for wrong, right in group.misprints if right in full or full in right]
+    if mine:
+        for wrong, right in dict(mine).items():
             out.add(
                 finding(
                     "label_misprint",
@@ -661,7 +664,7 @@ def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str)
         return
     label = "".join(row.label.split())
     near = group.before_raw[-(len(label) + 12) :] + group.after_raw[: len(label) + 12]
-    if label in near or strip_note(label) in group.before_raw[-(len(label) + 12) :]:
+    if label in near and (len(label) > 3 or _with_ordinal(row, near)):
         return
     text = group.before_raw[-(len(label) + 6) :] or group.after_raw[: len(label) + 6]
     out.add(
@@ -676,6 +679,14 @@ def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str)
             expected=row.label,
         )
     )
+
+
+def _with_ordinal(row: RowSpec, text: str) -> bool:
+    """Whether a short label (其他, 总计) is printed as a row label: after its ordinal."""
+    core = loose(row.ordinal)
+    if not core:
+        return True
+    return re.search(re.escape(core) + r"[.、．)）]?\s*" + re.escape(row.label), text) is not None
 
 
 def _read_group(out: Interpretation, row: RowSpec, tokens: Sequence[Token], unit: str) -> None:
@@ -1162,7 +1173,8 @@ _DATE_ONLY = re.compile(
     r"\s*[（(]?\s*(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[）)]?\s*\Z"
 )
 _ISO = re.compile(r"(20[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
-_ORGAN_TAIL = re.compile(r"[\s#*_:：,，。、（）()\"“”]+")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ORGAN_EDGE = '#*_:：,，。、"“”《》'
 
 
 def _date(y: str, m: str, d: str) -> _dt.date | None:
@@ -1173,13 +1185,18 @@ def _date(y: str, m: str, d: str) -> _dt.date | None:
 
 
 def _clean_organ(text: str) -> str:
-    return _ORGAN_TAIL.sub("", text.replace("\u3000", "").replace("\xa0", ""))
+    text = "".join(text.split()).strip(_ORGAN_EDGE)
+    while text.startswith(("(", "（")) and text.endswith((")", "）")):
+        text = text[1:-1].strip(_ORGAN_EDGE)
+    if text.endswith(("(", "（")):
+        text = text[:-1]
+    return text
 
 
 def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict[str, Any]:
     """Organ name, report year, publication date, narrative; recorded into ``out``."""
     lines = layout.lines
-    texts = [line.text for line in lines]
+    texts = [line.text.translate(_DIGITS) for line in lines]
     first_table = min(
         (r[0] for r in (regions.t2, regions.t3, regions.t4) if r is not None and r[0] is not None),
         default=len(lines),

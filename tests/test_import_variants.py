@@ -1,0 +1,326 @@
+"""The importer on every layout variant of real reports, built from reports of known values.
+
+Each source is printed by a writer of ``import_writers`` (text, one cell per line, Markdown, a
+web page, a Word-exported page) from the seed report (2019 edition) or the made-up example
+report (2021 edition, every table populated), then changed the way real reports differ: misprints,
+placeholders, traditional characters, other encodings, merged cells, numbers run together, extra
+rows, missing rows, the wrong edition for the year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import attrs
+import pytest
+
+from disclosure_model import AnnualReport, Edition, load
+from disclosure_model.findings import Severity
+from disclosure_model.importers import ImportResult, import_report
+from disclosure_model.importers._aliases import VARIANT_CHARACTERS
+from disclosure_model.requests import ApplicantRow
+
+from . import import_writers as w
+from .conftest import EXAMPLES, FIXTURES
+
+SEED = load(EXAMPLES / "zhuji-emergency-2020.json")
+CITY = load(EXAMPLES / "example-city-2023.json")
+BASES = {"2019": SEED, "2021": CITY}
+
+
+def same_tables(got: AnnualReport | None, want: AnnualReport) -> None:
+    """The imported report has the tables and printed metadata of ``want``."""
+    assert got is not None
+    assert got.edition is want.edition
+    assert got.year == want.year
+    assert got.organ.name == want.organ.name
+    assert got.published_on == want.published_on
+    assert got.proactive_disclosure == want.proactive_disclosure
+    assert got.requests == want.requests
+    assert got.reviews_and_litigation == want.reviews_and_litigation
+
+
+def codes(result: ImportResult) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def errors(result: ImportResult) -> list[str]:
+    return [f.code for f in result.findings if f.severity is Severity.ERROR]
+
+
+WRITERS: dict[str, Callable[[AnnualReport], str]] = {
+    "text rows": w.to_text,
+    "one cell per line": lambda r: w.to_text(r, one_cell_per_line=True),
+    "markdown": w.to_markdown,
+    "html": w.to_html,
+    "word html": lambda r: w.to_html(r, word=True),
+}
+KINDS = {"markdown": "markdown", "html": "html", "word html": "html"}
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+@pytest.mark.parametrize("writer", list(WRITERS))
+def test_every_layout_of_both_editions(edition: str, writer: str) -> None:
+    report = BASES[edition]
+    source = WRITERS[writer](report)
+    result = import_report(source, kind=KINDS.get(writer, "text"))  # type: ignore[arg-type]
+    assert not errors(result), [f.message("en") for f in result.findings if f.is_error]
+    same_tables(result.report, report)
+    if writer in ("html", "word html", "markdown"):
+        assert result.report is not None and result.report.narrative == report.narrative
+
+
+def test_merged_cells_are_located_by_grid_position() -> None:
+    result = import_report(w.to_html(CITY), kind="html", name="city.html")
+    span = result.locations["/requests/outcomes/withheld/state_secret/natural_person"]
+    assert span.source == "city.html" and span.col == 3  # after the three merged label columns
+    # the page's calendar table and footer table are not read as the report
+    assert not [f for f in result.findings if f.code == "import.unrecognised_row"]
+
+
+def _replace(text: str, pairs: dict[str, str]) -> str:
+    for old, new in pairs.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_known_misprints_are_read_with_a_finding() -> None:
+    source = _replace(
+        w.to_text(CITY),
+        {
+            "只计这一情形": "只计这一情况",
+            "5.属于三类内部事务信息": "5.属于三类内容事务信息",
+            "2.其他法律行政法规禁止公开": "2.其他法律行政止公开",
+        },
+    )
+    result = import_report(source, kind="text")
+    same_tables(result.report, CITY)
+    misprints = [f for f in result.findings if f.code == "import.label_misprint"]
+    assert {f.actual for f in misprints} == {"只计这一情况", "内容事务信息", "其他法律行政止公开"}
+    assert all(f.location is not None and f.location.line for f in misprints)
+
+
+def test_unknown_misprints_are_read_leniently_with_a_finding() -> None:
+    source = _replace(w.to_text(CITY), {"4.保护第三方合法权益": "4.保护第三人合法权益"})
+    result = import_report(source, kind="text")
+    same_tables(result.report, CITY)
+    lenient = [f for f in result.findings if f.code == "import.label_lenient"]
+    assert [f.pointer for f in lenient] == ["/requests/outcomes/withheld/third_party_rights"]
+
+
+def test_ascii_brackets_and_spaces_in_labels() -> None:
+    text = w.to_text(CITY)
+    text = re.sub(r"（([一二三四五六七])）", r"(\1)", text)
+    text = text.replace("本机关不掌握相关政府信息", "本机关 不掌握 相关政府信息")
+    text = text.replace(
+        "（区分处理的，只计这一情形，不计其他情形）", "(区分处理的, 只计这一情形, 不计其他情形)"
+    )
+    result = import_report(text, kind="text")
+    same_tables(result.report, CITY)
+    lenient = {f.pointer for f in result.findings if f.code == "import.label_lenient"}
+    # spaces are layout (cells wrap at them), not a judgement; the note's brackets are
+    assert lenient == {"/requests/outcomes/partially_disclosed"}
+
+
+def test_traditional_characters() -> None:
+    to_traditional = {s: t for t, s in VARIANT_CHARACTERS.items() if t not in "覆"}
+    text = w.to_text(CITY)
+    head, body = text.split("二、", 1)
+    body = "".join(to_traditional.get(ch, ch) for ch in body)
+    result = import_report(head + "二、" + body, kind="text")
+    same_tables(result.report, CITY)
+    assert "import.label_lenient" in codes(result)
+
+
+@pytest.mark.parametrize("placeholder", ["/", "-", "—", "无", "－"])
+def test_placeholders_read_as_zero(placeholder: str) -> None:
+    text = w.to_text(SEED)
+    line = next(x for x in text.splitlines() if "1.属于国家秘密" in x)
+    changed = line.replace("\t0", "\t" + placeholder)
+    result = import_report(text.replace(line, changed), kind="text")
+    same_tables(result.report, SEED)
+    found = [f for f in result.findings if f.code == "import.placeholder"]
+    assert len(found) == 7 and {f.actual for f in found} == {placeholder}
+    assert all(f.pointer.startswith("/requests/outcomes/withheld/state_secret/") for f in found)
+
+
+def test_blank_html_cells_read_as_zero() -> None:
+    page = w.to_html(SEED)
+    row = re.search(r"<td>1\.属于国家秘密</td>(<td>0</td>){7}</tr>", page)
+    assert row is not None
+    page = page.replace(row.group(0), "<td>1.属于国家秘密</td>" + "<td></td>" * 7 + "</tr>")
+    result = import_report(page, kind="html")
+    same_tables(result.report, SEED)
+    assert codes(result).count("import.placeholder") == 7
+
+
+def test_full_width_digits() -> None:
+    text = w.to_text(CITY).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    same_tables(import_report(text, kind="text").report, CITY)
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_gb18030_pages(declared: bool) -> None:
+    page = w.to_html(CITY, word=True, charset="gb2312" if declared else "utf-8")
+    if not declared:
+        page = page.replace('<meta charset="utf-8">', "")
+    result = import_report(page.encode("gb18030"), kind="html")
+    same_tables(result.report, CITY)
+    assert ("import.encoding" in codes(result)) is not declared
+
+
+def test_gb18030_text_and_utf8_bom() -> None:
+    text = w.to_text(SEED, one_cell_per_line=True)
+    same_tables(import_report(text.encode("gb18030"), kind="text").report, SEED)
+    same_tables(import_report(b"\xef\xbb\xbf" + text.encode("utf-8"), kind="text").report, SEED)
+
+
+def test_page_footers_and_wrapped_labels() -> None:
+    text = w.to_text(CITY)
+    text = text.replace(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t",
+        "（二）部分公开（区分处理的，只计这一情\n- 3 -\n形，不计其他情形）\t",
+    )
+    same_tables(import_report(text, kind="text").report, CITY)
+
+
+def test_numbers_printed_before_their_label() -> None:
+    text = w.to_text(CITY)
+    line = next(x for x in text.splitlines() if "要求行政机关确认或重新出具已获取信息" in x)
+    label, _, values = line.partition("\t5.要求行政机关确认或重新出具已获取信息\t")
+    moved = "\t".join([label, values]) + "\n5.要求行政机关确认或重新出具已获取信息"
+    result = import_report(text.replace(line, moved), kind="text")
+    same_tables(result.report, CITY)
+
+
+def _with_rows(report: AnnualReport, **rows: tuple[int, ...]) -> AnnualReport:
+    """``report`` with Table 三 rows replaced (by key path under outcomes, or R1/R2/R4 names)."""
+    requests = report.requests
+    outcomes = requests.outcomes
+    changes = {
+        name: ApplicantRow.from_counts(natural_person=values[0], commercial_enterprise=values[1])
+        for name, values in rows.items()
+    }
+    outcome_changes = {k: v for k, v in changes.items() if hasattr(outcomes, k)}
+    top = {k: v for k, v in changes.items() if not hasattr(outcomes, k)}
+    outcomes = attrs.evolve(outcomes, **outcome_changes)
+    return attrs.evolve(report, requests=attrs.evolve(requests, outcomes=outcomes, **top))
+
+
+def _merge_first_two(text: str, label: str) -> str:
+    line = next(x for x in text.splitlines() if label in x)
+    cells = line.split("\t")
+    at = next(i for i, c in enumerate(cells) if c.isdigit())
+    merged = [*cells[:at], cells[at] + cells[at + 1], *cells[at + 2 :]]
+    return text.replace(line, "\t".join(merged))
+
+
+def test_lost_boundaries_with_one_solution_are_recovered() -> None:
+    # the issue's example: 23, 0, 0, 0, 0, 0, 23 printed as "230 000023"
+    report = _with_rows(SEED, new_received=(23, 0), disclosed=(23, 0), total=(23, 0))
+    text = w.to_text(report)
+    line = next(x for x in text.splitlines() if x.startswith("一、本年新收"))
+    text = text.replace(line, "一、本年新收政府信息公开申请数量\t230 000023")
+    result = import_report(text, kind="text")
+    same_tables(result.report, report)
+    recovered = [f for f in result.findings if f.code == "import.split_recovered"]
+    assert [f.pointer for f in recovered] == ["/requests/new_received"]
+    assert recovered[0].expected == [23, 0, 0, 0, 0, 0, 23]
+    assert recovered[0].severity is Severity.WARNING
+
+
+def test_lost_boundaries_resolved_by_the_columns_of_the_table() -> None:
+    # "110" is 1, 10 or 11, 0: both add up to 11 in the row; Table 三's column sums decide
+    report = _with_rows(
+        SEED, disclosed=(1, 10), partially_disclosed=(11, 0), total=(12, 10), new_received=(12, 10)
+    )
+    text = _merge_first_two(w.to_text(report), "（一）予以公开")
+    result = import_report(text, kind="text")
+    same_tables(result.report, report)
+    assert "import.split_recovered" in codes(result)
+
+
+def test_lost_boundaries_with_several_solutions_leave_the_report_unread() -> None:
+    report = _with_rows(
+        SEED, disclosed=(1, 10), partially_disclosed=(11, 0), total=(12, 10), new_received=(12, 10)
+    )
+    text = _merge_first_two(w.to_text(report), "（一）予以公开")
+    text = _merge_first_two(text, "（二）部分公开")
+    result = import_report(text, kind="text")
+    assert result.report is None
+    ambiguous = [f for f in result.findings if f.code == "import.split_ambiguous"]
+    assert {f.pointer for f in ambiguous} == {
+        "/requests/outcomes/disclosed",
+        "/requests/outcomes/partially_disclosed",
+    }
+    assert all(f.location is not None for f in ambiguous)
+
+
+def test_wrong_edition_for_the_year() -> None:
+    text = w.to_text(attrs.evolve(SEED, year=2022, published_on=None))
+    result = import_report(text, kind="text")
+    assert result.report is not None and result.report.edition is Edition.E2019
+    assert result.report.year == 2022
+    mismatch = [f for f in result.findings if f.code == "import.edition_year_mismatch"]
+    assert len(mismatch) == 1 and mismatch[0].expected == "2021"
+
+
+def test_extra_provincial_row_is_kept_in_the_findings() -> None:
+    text = w.to_text(CITY).replace(
+        "行政规范性文件\t", "其他主动公开文件\t7\t0\t7\n行政规范性文件\t", 1
+    )
+    result = import_report(text, kind="text")
+    same_tables(result.report, CITY)
+    extra = [f for f in result.findings if f.code == "import.unrecognised_row"]
+    assert len(extra) == 1 and "其他主动公开文件" in extra[0].actual and "7 0 7" in extra[0].actual
+
+
+def test_a_missing_row_gives_no_report() -> None:
+    text = w.to_text(CITY)
+    line = next(x for x in text.splitlines() if "2.重复申请" in x)
+    result = import_report(text.replace(line + "\n", ""), kind="text")
+    assert result.report is None
+    assert [f.pointer for f in result.findings if f.code == "import.missing_row"] == [
+        "/requests/outcomes/not_processed/duplicate"
+    ]
+
+
+def test_amounts_in_yuan_are_converted_exactly() -> None:
+    fee = CITY.proactive_disclosure.administrative_fees.amount  # type: ignore[union-attr]
+    yuan = (fee * 10000).normalize()
+    text = w.to_text(CITY)
+    line = next(x for x in text.splitlines() if x.startswith("行政事业性收费"))
+    result = import_report(text.replace(line, f"行政事业性收费\t{yuan:f}元"), kind="text")
+    same_tables(result.report, CITY)
+    found = [f for f in result.findings if f.code == "import.unit_converted"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING and found[0].expected == fee
+
+
+def test_a_count_cell_that_is_not_a_count() -> None:
+    text = w.to_text(CITY)
+    line = next(x for x in text.splitlines() if x.startswith("行政许可"))
+    result = import_report(text.replace(line, "行政许可\t12.5"), kind="text")
+    assert result.report is None
+    bad = [f for f in result.findings if f.code == "import.bad_value"]
+    assert [f.pointer for f in bad] == ["/proactive_disclosure/administrative_licensing/decisions"]
+
+
+def test_a_page_with_no_report() -> None:
+    page = (FIXTURES / "import" / "no-report.html").read_bytes()
+    result = import_report(page, kind="html")
+    assert result.report is None
+    assert errors(result) == ["import.no_report"]
+
+
+def test_empty_and_garbage_sources_never_raise() -> None:
+    for data, kind in [
+        (b"", "html"),
+        (b"", "text"),
+        (b"\x00\xff\xfe garbage", "text"),
+        (b"<html><body><table><tr><td rowspan=x colspan=99999>1</td></tr></table>", "html"),
+        ("二、主动公开政府信息情况\n第二十条第（一）项\n规章\t1\n", "text"),
+    ]:
+        result = import_report(data, kind=kind)  # type: ignore[arg-type]
+        assert result.report is None and errors(result)
