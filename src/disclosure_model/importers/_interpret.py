@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -44,7 +45,9 @@ from ._values import Printed, read_printed, to_wan
 __all__ = ["Interpretation", "interpret"]
 
 _THRESHOLD = 0.6  # the share of a label's characters the text near a row must cover
-_MAX_SPLITS = 20000
+MAX_GROUPS = 400  # rows of values a table region may hold before the rest is not read
+_MAX_SPLITS = 20000  # candidate splits of lost cell boundaries kept, at most
+_MAX_TRIES = 200000  # splits tried, at most (a few tenths of a second)
 
 
 # --- findings -------------------------------------------------------------------------------
@@ -347,7 +350,7 @@ def affinity(row: RowSpec, group: Group) -> float:
 
 def assign(groups: Sequence[Group], rows: Sequence[RowSpec]) -> tuple[float, list[tuple[int, int]]]:
     """The best assignment of groups to rows in the form's order: (score, [(group, row)])."""
-    n, m = len(groups), len(rows)
+    n, m = min(len(groups), MAX_GROUPS), len(rows)
     gain = [[affinity(r, g) for r in rows] for g in groups]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -378,6 +381,19 @@ def assign(groups: Sequence[Group], rows: Sequence[RowSpec]) -> tuple[float, lis
 # --- values ---------------------------------------------------------------------------------
 
 
+def count_splits(tokens: Sequence[Token], width: int) -> int:
+    """How many ways there are to cut the tokens' digits into ``width`` parts (an upper bound)."""
+    lengths = [len(t.value.digits) if t.value is not None else 0 for t in tokens]
+    ways = {width: 1}
+    for length in lengths:
+        nxt: dict[int, int] = {}
+        for left, n in ways.items():
+            for parts in range(1, min(length, left) + 1):
+                nxt[left - parts] = nxt.get(left - parts, 0) + n * math.comb(length - 1, parts - 1)
+        ways = nxt
+    return ways.get(0, 0)
+
+
 def splits(tokens: Sequence[Token], width: int) -> Iterator[list[int]]:
     """Every way to cut the tokens' digits into ``width`` numbers (no leading zeros)."""
     digits = [t.value.digits if t.value is not None else "" for t in tokens]
@@ -400,7 +416,8 @@ def splits(tokens: Sequence[Token], width: int) -> Iterator[list[int]]:
                 yield []
             return
         remaining = len(digits) - index - 1
-        for count in range(1, min(len(digits[index]), left - remaining) + 1):
+        low = left if not remaining else 1
+        for count in range(low, min(len(digits[index]), left - remaining) + 1):
             for head in parts(digits[index], count):
                 for rest in go(index + 1, left - count):
                     yield head + rest
@@ -586,6 +603,19 @@ def read_rows(
 ) -> None:
     """Read the assigned groups as rows; report unassigned groups and missing rows."""
     unit = _header_unit(region)
+    if len(groups) > MAX_GROUPS:
+        out.add(
+            finding(
+                "too_many_rows",
+                ERROR,
+                f"Table {table}: {len(groups)} rows of values where the form has "
+                f"{len(rows)}; only the first {MAX_GROUPS} were considered",
+                f"表{table}：有 {len(groups)} 行数值，而表格为 {len(rows)} 行；只考虑了前 "
+                f"{MAX_GROUPS} 行",
+                location=groups[MAX_GROUPS].tokens[0].span,
+            )
+        )
+        groups = groups[:MAX_GROUPS]
     assigned = dict(pairs)
     by_row = {r: g for g, r in pairs}
     for gi, group in enumerate(groups):
@@ -722,6 +752,21 @@ def _recover(out: Interpretation, row: RowSpec, group: Group, table: str) -> lis
         )
         return None
     found: list[list[int]] = []
+    if count_splits(tokens, row.width) > _MAX_TRIES:  # too many splits to try: never guess
+        out.add(
+            finding(
+                "split_ambiguous",
+                ERROR,
+                f"Table {table}: row {row.label!r} prints {shown!r}, its cell boundaries lost, "
+                "with digits enough for too many splits; the row is not read",
+                f"表{table}：“{row.label}”一行为 {shown!r}，单元格边界丢失，可能的拆分过多；"
+                "该行未读取",
+                pointer=row.pointer,
+                location=tokens[0].span,
+                actual=shown,
+            )
+        )
+        return None
     for split in splits(tokens, row.width):
         if row.rule is None or row.rule(split):
             found.append(split)

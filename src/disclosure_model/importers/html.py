@@ -17,6 +17,7 @@ browsers do and says on which source line each element starts. The front-end
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -341,6 +342,7 @@ def layout_from_html(text: str, *, name: str | None = None) -> Layout:
         if block:
             flush()
 
-    walk(root)
+    with contextlib.suppress(RecursionError):  # nested deeper than any page: keep what was read
+        walk(root)
     flush()
     return Layout(kind="html", lines=tuple(lines), source=name, meta=meta)
