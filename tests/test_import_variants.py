@@ -324,3 +324,34 @@ def test_empty_and_garbage_sources_never_raise() -> None:
     ]:
         result = import_report(data, kind=kind)  # type: ignore[arg-type]
         assert result.report is None and errors(result)
+
+
+def test_title_with_guan_yu_and_a_date_in_chinese_numerals() -> None:
+    text = w.to_text(CITY)
+    text = text.replace(
+        w.title(CITY), f"{CITY.organ.name}关于{CITY.year}年政府信息公开工作年度报告"
+    )
+    d = CITY.published_on
+    assert d is not None
+    text = text.replace(f"{d.year}年{d.month}月{d.day}日", "二〇二四年一月二十日")
+    result = import_report(text, kind="text")
+    assert result.report is not None
+    assert result.report.organ.name == CITY.organ.name
+    assert str(result.report.published_on) == "2024-01-20"
+
+
+def test_he_ji_for_zong_ji() -> None:
+    result = import_report(w.to_text(CITY).replace("（七）总计", "（七）合计"), kind="text")
+    same_tables(result.report, CITY)
+    assert "import.label_misprint" in codes(result)
+
+
+def test_tables_without_section_headings() -> None:
+    text = w.to_text(CITY)
+    for heading in (
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ):
+        text = text.replace(heading + "\n", "")
+    same_tables(import_report(text, kind="text").report, CITY)

@@ -42,6 +42,8 @@ MISPRINTS: dict[str, str] = {
     "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其申请": (
         "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"
     ),
+    # Aliases of row labels.
+    "七合计": "七总计",
     # Aliases of column headers.
     "法人或者其他组织": "法人或其他组织",
 }

@@ -929,33 +929,39 @@ class Regions:
 
 
 def find_regions(layout: Layout) -> Regions:
-    """Where Tables 二, 三 and 四 are: by their headings, else by their captions and labels."""
+    """Where Tables 二, 三 and 四 are: by their headings, else by their captions and labels.
+
+    A table found by its heading at line ``h`` starts after ``h`` and the table before it ends
+    at ``h``; one found by its first label at line ``a`` starts at ``a`` and the one before it
+    ends there too.
+    """
     h = find_headings(layout)
     n = len(layout.lines)
-    t2_start = h.get("proactive_disclosure")
-    if t2_start is None:
-        a = _anchor(layout, ("第二十条",), h.get("overview", -1) + 1)
-        t2_start = a - 1 if a is not None else None
-    t3_start = h.get("requests")
-    if t3_start is None:
-        after = (t2_start if t2_start is not None else -1) + 1
-        a = _anchor(
-            layout, (loose(RequestsRow.NEW_RECEIVED.label_zh), "申请人情况", "勾稽关系"), after
-        )
-        t3_start = a - 1 if a is not None else None
-    t4_start = h.get("reviews_and_litigation")
-    if t4_start is None:
-        after = (t3_start if t3_start is not None else -1) + 1
-        a = _anchor(layout, (loose(RequestsRow.CARRIED_FORWARD.label_zh),), after)
-        b = _anchor(layout, (loose(Proceeding.ADMINISTRATIVE_REVIEW.label_zh),), (a or after) + 1)
-        t4_start = b - 1 if b is not None else None
+
+    def bounds(name: str, keys: Sequence[str], after: int) -> tuple[int | None, int | None]:
+        if name in h:
+            return h[name], h[name]
+        a = _anchor(layout, keys, after)
+        return (a - 1, a) if a is not None else (None, None)
+
+    t2_start, _ = bounds("proactive_disclosure", ("第二十条",), h.get("overview", -1) + 1)
+    t3_start, t3_cut = bounds(
+        "requests",
+        (loose(RequestsRow.NEW_RECEIVED.label_zh), "申请人情况", "勾稽关系"),
+        (t2_start if t2_start is not None else -1) + 1,
+    )
+    after = (t3_start if t3_start is not None else -1) + 1
+    if "reviews_and_litigation" not in h:
+        r4 = _anchor(layout, (loose(RequestsRow.CARRIED_FORWARD.label_zh),), after)
+        after = (r4 if r4 is not None else after - 1) + 1
+    t4_start, t4_cut = bounds(
+        "reviews_and_litigation", (loose(Proceeding.ADMINISTRATIVE_REVIEW.label_zh),), after
+    )
     t4_end = h.get("problems_and_improvements", h.get("other_matters"))
     if t4_end is None and t4_start is not None:
         t4_end = _prose_after(layout, t4_start)
-    t2 = (
-        (t2_start, t3_start if t3_start is not None else t4_start) if t2_start is not None else None
-    )
-    t3 = (t3_start, t4_start) if t3_start is not None else None
+    t2 = (t2_start, t3_cut if t3_cut is not None else t4_cut) if t2_start is not None else None
+    t3 = (t3_start, t4_cut) if t3_start is not None else None
     t4 = (t4_start, t4_end if t4_end is not None else n) if t4_start is not None else None
     return Regions(headings=h, t2=t2, t3=t3, t4=t4)
 
@@ -1222,6 +1228,41 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ORGAN_EDGE = '#*_:：,，。、"“”《》'
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+}
+_CN_DATE = re.compile(
+    r"\s*[（(]?\s*([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*\Z"
+)
+
+
+def _cn_number(text: str) -> int:
+    """一 … 三十一 as a number."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _date_line(text: str) -> _dt.date | None:
+    """The date a line holds alone: ``2021年1月11日``, ``（2026年1月23日）``, in 〇一二… too."""
+    m = _DATE_ONLY.match(text)
+    if m:
+        return _date(*m.groups())
+    m = _CN_DATE.match(text)
+    if m:
+        try:
+            year = "".join(str(_CN_DIGITS[c]) for c in m.group(1))
+            return _date(year, str(_cn_number(m.group(2))), str(_cn_number(m.group(3))))
+        except KeyError:
+            return None
+    return None
+
+
 def _date(y: str, m: str, d: str) -> _dt.date | None:
     try:
         return _dt.date(int(y), int(m), int(d))
@@ -1231,6 +1272,7 @@ def _date(y: str, m: str, d: str) -> _dt.date | None:
 
 def _clean_organ(text: str) -> str:
     text = "".join(text.split()).strip(_ORGAN_EDGE)
+    text = text.removeprefix("关于").removesuffix("关于").strip(_ORGAN_EDGE)
     while text.startswith(("(", "（")) and text.endswith((")", "）")):
         text = text[1:-1].strip(_ORGAN_EDGE)
     if text.endswith(("(", "（")):
@@ -1273,8 +1315,8 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
         (r[1] for r in (regions.t4, regions.t3) if r is not None and r[1] is not None), default=0
     )
     for index in range(max(last, 0), len(lines)):
-        m = _DATE_ONLY.match(texts[index])
-        if m and (when := _date(*m.groups())) is not None:
+        when = _date_line(texts[index])
+        if when is not None:
             signed_on, signed_span = (
                 when,
                 lines[index].cells[0].span if lines[index].cells else None,
@@ -1286,8 +1328,8 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
             break
     if signed_on is None:  # a date under the title
         for index in range(min(first_table, 12)):
-            m = _DATE_ONLY.match(texts[index])
-            if m and (when := _date(*m.groups())) is not None:
+            when = _date_line(texts[index])
+            if when is not None:
                 signed_on, signed_span = (
                     when,
                     lines[index].cells[0].span if lines[index].cells else None,

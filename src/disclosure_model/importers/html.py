@@ -221,7 +221,7 @@ def _grid_lines(table: Any, index: int, name: str | None) -> list[Line]:
 
 
 def _is_report_table(table: Any) -> bool:
-    text = loose(_text_of(table))
+    text = loose(table.text_content())
     return sum(1 for k in _FORM_KEYS if k in text) >= 2
 
 
@@ -242,7 +242,7 @@ def _container(body: Any, tables: list[Any]) -> Any:
     for _ in range(6):  # climb until the sections around the tables are inside
         if node is body or node.getparent() is None:
             break
-        if "总体情况" in loose(_text_of(node)) or "总体" in loose(_text_of(node))[:400]:
+        if "总体" in loose(node.text_content()):
             break
         node = node.getparent()
     return node
