@@ -172,3 +172,40 @@ def test_kind_detection(name: str | None, data: bytes | str, kind: str) -> None:
 def test_edition_of_the_seed_is_2019() -> None:
     report = _imported("zhuji-emergency-2020.txt").report
     assert report is not None and report.edition is Edition.E2019
+
+
+@pytest.mark.parametrize(
+    ("pdf", "expected"),
+    [("huaian-2024.pdf", "huaian-2024.json"), ("pingtan-2024.pdf", "pingtan-2024.json")],
+)
+def test_pdf_imports_cell_for_cell(pdf: str, expected: str) -> None:
+    """The official PDF through the PDF front-end (branch ``pdf``) and this interpreter."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("disclosure_model.importers.pdf")
+    if not (FIXTURES / pdf).exists():
+        pytest.skip(f"{pdf} is not among the fixtures")
+    result = _imported(pdf)
+    assert result.kind == "pdf"
+    got = to_dict(result.report)  # type: ignore[arg-type]
+    want = _json(FIXTURES / expected)
+    for table in ("proactive_disclosure", "requests", "reviews_and_litigation"):
+        assert got[table] == want[table]
+    assert (got["edition"], got["year"]) == (want["edition"], want["year"])
+    assert result.locations["/requests/new_received/total"].page is not None
+
+
+def test_pdf_without_its_front_end_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from disclosure_model.importers import MissingExtraError
+
+    real = importlib.import_module
+
+    def missing(name: str, *args: Any) -> Any:
+        if name.endswith("importers.pdf"):
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    with pytest.raises(MissingExtraError, match=r"disclosure-model\[pdf\]"):
+        import_report(b"%PDF-1.4\n", kind="pdf")

@@ -132,16 +132,7 @@ def layout_of(
     """The layout of ``data`` read as ``kind``, and findings on its decoding."""
     findings: list[Finding] = []
     if kind == "pdf":
-        if isinstance(data, str):
-            raise TypeError("a PDF source must be given as bytes or a path")
-        try:  # the PDF front-end (disclosure_model.importers.pdf) and its extra
-            layout_from_pdf = importlib.import_module(__name__ + ".pdf").layout_from_pdf
-        except ImportError as exc:
-            raise MissingExtraError(
-                "importing PDF needs the 'pdf' extra: pip install 'disclosure-model[pdf]'"
-            ) from exc
-        layout: Layout = layout_from_pdf(data, name=name)
-        return layout, findings
+        return _pdf_layout(data, name)
     if isinstance(data, bytes):
         from ._decode import decode
 
@@ -157,6 +148,39 @@ def layout_of(
     if kind == "markdown":
         return layout_from_markdown(text, name=name), findings
     return layout_from_text(text, name=name), findings
+
+
+def _pdf_layout(data: bytes | str, name: str | None) -> tuple[Layout, list[Finding]]:
+    """The PDF front-end's layout and its problems as findings."""
+    if isinstance(data, str):
+        raise TypeError("a PDF source must be given as bytes or a path")
+    hint = "importing PDF needs the 'pdf' extra: pip install 'disclosure-model[pdf]'"
+    try:  # the PDF front-end (disclosure_model.importers.pdf) and its extra
+        module = importlib.import_module(__name__ + ".pdf")
+    except ImportError as exc:
+        raise MissingExtraError(hint) from exc
+    read_pdf = getattr(module, "read_pdf", None)
+    if read_pdf is None:
+        layout: Layout = module.layout_from_pdf(data, name=name)
+        return layout, []
+    reading = read_pdf(data, name=name)
+    findings: list[Finding] = []
+    for problem in reading.problems:
+        if problem.code == "import.pdf_extra_missing":
+            raise MissingExtraError(hint)
+        findings.append(
+            Finding(
+                code=problem.code,
+                name=problem.code,
+                severity=problem.severity,
+                pointer="",
+                location=problem.span,
+                params=problem.params,
+            )
+        )
+    if reading.layout is None:
+        return Layout(kind="pdf", lines=(), source=name), findings
+    return reading.layout, findings
 
 
 def import_layout(layout: Layout, *, name: str | None = None) -> ImportResult:
@@ -224,6 +248,8 @@ def import_report(
     label = name or path
     found = kind or detect_kind(data, label)
     layout, decoding = layout_of(data, found, label)
-    from ._interpret import interpret
+    from ._interpret import Interpretation, interpret
 
+    if not layout.lines and any(f.is_error for f in decoding):  # nothing read: say only why
+        return _result(Interpretation(complete=False), label, found, decoding)
     return _result(interpret(layout, name=label), label, found, decoding)
