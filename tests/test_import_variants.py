@@ -355,3 +355,21 @@ def test_tables_without_section_headings() -> None:
     ):
         text = text.replace(heading + "\n", "")
     same_tables(import_report(text, kind="text").report, CITY)
+
+
+def test_metadata_printed_as_labelled_fields() -> None:
+    fields = "\n".join(
+        [
+            "机关名称：示例市人民政府（虚构示例，数字为编造）",
+            "机关类型：人民政府",
+            "行政层级\t地市级",
+            "行政区划代码：990100",
+            "发布日期：2024-03-28",
+        ]
+    )
+    text = w.to_text(CITY).replace(w.title(CITY), w.title(CITY) + "\n" + fields, 1)
+    result = import_report(text, kind="text")
+    assert result.report is not None
+    assert result.report.organ == CITY.organ  # kind, level and code as printed, not inferred
+    assert not [f for f in result.findings if f.code.startswith("import.organ_")]
+    assert result.locations["/organ/division_code"].line == 5

@@ -998,7 +998,7 @@ def interpret(layout: Layout, *, name: str | None = None) -> Interpretation:
         return out
     meta = read_metadata(out, layout, regions)
     cache: _Assigned = {}
-    edition = _detect_edition(out, tokens, regions, meta.get("year"), cache)
+    edition = _detect_edition(out, tokens, regions, meta.get("year"), cache, meta.get("edition"))
     out.put("/edition", edition.value, None)
     _read_table2(out, tokens, regions, edition)
     _read_table3(out, tokens, regions, edition, cache)
@@ -1027,6 +1027,7 @@ def _detect_edition(
     regions: Regions,
     year: int | None,
     cache: _Assigned,
+    printed: str | None = None,
 ) -> Edition:
     votes: dict[str, Edition | None] = {"二": None, "三": None}
     if regions.t2 is not None:
@@ -1072,6 +1073,18 @@ def _detect_edition(
                 f"根据{basis_zh}的格式判定为{edition.value}版（{edition.document}）",
                 pointer="/edition",
                 expected=edition.value,
+            )
+        )
+    elif printed is not None:
+        edition = Edition(printed)
+        out.add(
+            finding(
+                "edition_printed",
+                INFO,
+                f"the tables do not show their edition; read as the edition {edition.value} "
+                "the report states",
+                f"表格未显示其版本；按报告所载的{edition.value}版读取",
+                pointer="/edition",
             )
         )
     elif year is not None and year >= Edition.E2019.first_year:
@@ -1335,6 +1348,19 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
                     lines[index].cells[0].span if lines[index].cells else None,
                 )
                 break
+    labelled = labelled_metadata(layout, first_table)
+    if "/organ/name" in labelled:
+        organ, organ_span = labelled["/organ/name"]
+    if "/year" in labelled:
+        year, year_span = labelled["/year"]
+    if "/published_on" in labelled:
+        signed_on = _dt.date.fromisoformat(labelled["/published_on"][0])
+        signed_span = labelled["/published_on"][1]
+    for pointer in ("/organ/kind", "/organ/level", "/organ/division_code", "/source_url"):
+        if pointer in labelled:
+            out.put(pointer, *labelled[pointer])
+    if "/edition" in labelled:
+        meta["edition"] = labelled["/edition"][0]
     if organ is None and signer:
         organ = signer
     if organ is None:
@@ -1360,7 +1386,7 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
                     location=organ_span,
                 )
             )
-        _organ_kind(out, organ, organ_span)
+        _organ_kind(out, organ, organ_span, skip=set(labelled))
     if year is None:
         year = _year_from_period(texts[:first_table])
     if year is None:
@@ -1394,10 +1420,87 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
                     actual=layout.meta["published"],
                 )
             )
-    if "url" in layout.meta and layout.meta["url"].startswith(("http://", "https://")):
+    if "/source_url" in labelled:
+        pass
+    elif "url" in layout.meta and layout.meta["url"].startswith(("http://", "https://")):
         out.put("/source_url", layout.meta["url"], None)
     _narrative(out, layout, regions, meta.get("signature_line"))
     return meta
+
+
+def _metadata_fields() -> dict[str, tuple[str, FieldInfo]]:
+    """Loose label → (pointer, info) of the report's and the organ's scalar fields."""
+    from ..report import Organ
+
+    out: dict[str, tuple[str, FieldInfo]] = {}
+    for prefix, cls in (("/organ/", Organ), ("/", AnnualReport)):
+        for name, info in fields_info(cls).items():
+            if info.kind is not ValueKind.OBJECT:
+                out[loose(info.label_zh)] = (prefix + name, info)
+    return out
+
+
+_METADATA_FIELDS = _metadata_fields()
+_LABELLED = re.compile(r"\s*([^:：\t]{2,8})\s*[:：]\s*(\S.*)\Z")
+
+
+def _labelled_value(info: FieldInfo, text: str) -> Any:
+    text = text.strip()
+    kind = info.kind
+    if kind in (ValueKind.NAME, ValueKind.TEXT):
+        return text or None
+    if kind is ValueKind.YEAR:
+        m = re.search(r"20[0-9]{2}", text)
+        return int(m.group()) if m else None
+    if kind is ValueKind.DIVISION_CODE:
+        m = re.search(r"(?<![0-9])[0-9]{6}(?![0-9])", text)
+        return m.group() if m else None
+    if kind is ValueKind.DATE:
+        when = _date_line(text)
+        if when is None and (m := _ISO.search(text)):
+            when = _date(*m.groups())
+        return when.isoformat() if when else None
+    if kind is ValueKind.ENUM and info.enum is not None:
+        key = loose(text)
+        for member in info.enum:
+            label = loose(getattr(member, "label_zh", ""))
+            document = loose(getattr(member, "document", "") or "")
+            if text == member.value or key == label or (document and document in key):
+                return member.value
+    return None
+
+
+def labelled_metadata(layout: Layout, before: int) -> dict[str, tuple[Any, SourceSpan | None]]:
+    """Metadata printed as ``label: value`` or a two-cell row (机关名称 | 某某局, 发布日期：…).
+
+    Labels are the model's (``Organ`` and ``AnnualReport`` field labels); only lines before the
+    first table are read.
+    """
+    found: dict[str, tuple[Any, SourceSpan | None]] = {}
+    lines = layout.lines[:before]
+    for index, line in enumerate(lines):
+        cells = [c for c in line.cells if c.text.strip()]
+        pairs: list[tuple[str, str, SourceSpan]] = []
+        if len(cells) == 2:
+            pairs.append((cells[0].text, cells[1].text, cells[1].span))
+        elif len(cells) == 1 and (m := _LABELLED.match(cells[0].text)):
+            pairs.append((m.group(1), m.group(2), cells[0].span))
+        elif (
+            len(cells) == 1
+            and loose(cells[0].text) in _METADATA_FIELDS
+            and index + 1 < len(lines)
+            and lines[index + 1].cells
+        ):  # the label on a line of its own, its value on the next (<dt>/<dd>, one cell a line)
+            value = lines[index + 1].cells[0]
+            pairs.append((cells[0].text, value.text, value.span))
+        for label, text, span in pairs:
+            field = _METADATA_FIELDS.get(loose(label))
+            if field is None or field[0] in found:
+                continue
+            value = _labelled_value(field[1], text.translate(_DIGITS))
+            if value is not None:
+                found[field[0]] = (value, span)
+    return found
 
 
 def _year_from_period(texts: Sequence[str]) -> int | None:
@@ -1419,13 +1522,13 @@ _LEVELS = (
 )
 
 
-def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None) -> None:
+def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: set[str]) -> None:
     kind = None
     if organ.endswith(_GOVERNMENT):
         kind = "government"
     elif organ.endswith(_DEPARTMENT_ENDINGS) and not organ.endswith("街道办事处"):
         kind = "department"
-    if kind is not None:
+    if kind is not None and "/organ/kind" not in skip:
         out.put("/organ/kind", kind, span)
         out.add(
             finding(
@@ -1438,7 +1541,7 @@ def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None) -> Non
             )
         )
     for ending, level in _LEVELS:
-        if organ.endswith(ending):
+        if organ.endswith(ending) and "/organ/level" not in skip:
             out.put("/organ/level", level, span)
             out.add(
                 finding(
@@ -1473,6 +1576,16 @@ def _narrative(
             end = len(layout.lines)
             if signature is not None and signature > start:
                 end = signature - 1 if _is_signer(layout, signature - 1) else signature
+        level = layout.lines[h[name]].heading
+        if level is not None:  # a heading of the same rank ends the section too
+            end = next(
+                (
+                    i
+                    for i in range(start, end)
+                    if (lv := layout.lines[i].heading) is not None and lv <= level
+                ),
+                end,
+            )
         paragraphs = _paragraphs(
             [line.text for line in layout.lines[start:end] if line.table is None],
             layout.kind in ("text", "pdf"),

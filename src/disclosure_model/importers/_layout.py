@@ -83,11 +83,13 @@ class Line:
     """One row of a table, or one line or paragraph of text, in reading order.
 
     ``table`` is the index of the table the row belongs to (as in :class:`SourceSpan`), or
-    ``None`` for text outside any table.
+    ``None`` for text outside any table. ``heading`` is the level (1–6) of a line the source
+    marks as a heading (HTML ``<h1>``–``<h6>``, Markdown ``#`` … ``######``), else ``None``.
     """
 
     cells: tuple[Cell, ...]
     table: int | None = None
+    heading: int | None = None
 
     @property
     def text(self) -> str:

@@ -85,6 +85,7 @@ _BLOCKS = frozenset(
         "hr",
     }
 )
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _WORD_CONDITIONAL = re.compile(r"<!\[(?:if[^\]]*|endif)\]>", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _META_TITLE = ("articletitle", "og:title", "title", "dc.title")
@@ -302,12 +303,13 @@ def layout_from_html(text: str, *, name: str | None = None) -> Layout:
     lines: list[Line] = []
     buffer: list[str] = []
     start: list[int | None] = [None]
+    level: list[int | None] = [None]
 
     def flush() -> None:
         joined = " ".join("".join(buffer).split())
         if joined:
             span = SourceSpan(source=name, line=start[0])
-            lines.append(Line(cells=(Cell(text=joined, span=span),)))
+            lines.append(Line(cells=(Cell(text=joined, span=span),), heading=level[0]))
         buffer.clear()
         start[0] = None
 
@@ -329,6 +331,8 @@ def layout_from_html(text: str, *, name: str | None = None) -> Layout:
         block = tag in _BLOCKS
         if block:
             flush()
+        if tag in _HEADINGS:
+            level[0] = _HEADINGS[tag]
         if el.text:
             if start[0] is None:
                 start[0] = el.sourceline
@@ -341,6 +345,8 @@ def layout_from_html(text: str, *, name: str | None = None) -> Layout:
                 buffer.append(child.tail)
         if block:
             flush()
+        if tag in _HEADINGS:
+            level[0] = None
 
     with contextlib.suppress(RecursionError):  # nested deeper than any page: keep what was read
         walk(root)

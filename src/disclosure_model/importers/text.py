@@ -123,9 +123,10 @@ def layout_from_markdown(text: str, *, name: str | None = None) -> Layout:
         in_table = False
         if not stripped or is_footer(stripped):
             continue
-        content = _unmark(stripped.lstrip("#").strip() if stripped.startswith("#") else stripped)
+        level = len(stripped) - len(stripped.lstrip("#")) if stripped.startswith("#") else 0
+        content = _unmark(stripped.lstrip("#").strip() if level else stripped)
         if content:
             column = raw.index(stripped) + 1
             cell = Cell(text=content, span=SourceSpan(source=name, line=number, column=column))
-            lines.append(Line(cells=(cell,)))
+            lines.append(Line(cells=(cell,), heading=level if 0 < level <= 6 else None))
     return Layout(kind="markdown", lines=tuple(lines), source=name)
