@@ -373,3 +373,19 @@ def test_metadata_printed_as_labelled_fields() -> None:
     assert result.report.organ == CITY.organ  # kind, level and code as printed, not inferred
     assert not [f for f in result.findings if f.code.startswith("import.organ_")]
     assert result.locations["/organ/division_code"].line == 5
+
+
+def test_crawled_text_with_labels_run_into_their_numbers() -> None:
+    """Crawled page text: a table's cells on one line, labels touching numbers, some spaces lost."""
+    report = _with_rows(SEED, new_received=(23, 0), disclosed=(23, 0), total=(23, 0))
+    text = w.to_text(report)
+    start = text.index("一、本年新收")
+    end = text.index("四、政府信息公开行政复议")
+    rows = text[start:end].splitlines()
+    crawled = "".join(" ".join(r.split("\t")).replace("数量 ", "数量") for r in rows)
+    crawled = crawled.replace("23 0 0 0 0 0 23", "230 000023", 1)
+    result = import_report(text[:start] + crawled + "\n" + text[end:], kind="text")
+    same_tables(result.report, report)
+    assert [f.pointer for f in result.findings if f.code == "import.split_recovered"] == [
+        "/requests/new_received"
+    ]

@@ -96,6 +96,24 @@ class Token:
 
 
 _WORD = re.compile(r"\S+")
+# Where crawled text runs a label into its numbers (数量230, 23二、上年结转): a run of digits
+# between Chinese text is a piece of its own (an ordinal such as 1. or 1、 stays with its label).
+_RUN_IN = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?=[0-9])|(?<=[0-9])(?=[\u4e00-\u9fff（(])")
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for m in _WORD.finditer(text):
+        word, start = m.group(), m.start()
+        cuts = [c.start() for c in _RUN_IN.finditer(word)]
+        if not cuts or read_printed(word) is not None:  # 增34, 1001.115万元 are one value
+            out.append((word, start))
+            continue
+        edges = [0, *cuts, len(word)]
+        for a, b in itertools.pairwise(edges):
+            if a < b:
+                out.append((word[a:b], start + a))
+    return out
 
 
 def tokenize(layout: Layout) -> list[Token]:
@@ -108,7 +126,7 @@ def tokenize(layout: Layout) -> list[Token]:
         for cell in line.cells:
             parts: list[tuple[str, int]]
             if split:
-                parts = [(m.group(), m.start()) for m in _WORD.finditer(cell.text)]
+                parts = _pieces(cell.text)
             else:
                 stripped = " ".join(cell.text.split())
                 parts = [(stripped, 0)]
