@@ -209,3 +209,25 @@ def test_pdf_without_its_front_end_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(importlib, "import_module", missing)
     with pytest.raises(MissingExtraError, match=r"disclosure-model\[pdf\]"):
         import_report(b"%PDF-1.4\n", kind="pdf")
+
+
+def test_any_layout_is_read_by_the_one_interpreter() -> None:
+    """A front-end of one's own: hand the interpreter a Layout, get the report and locations."""
+    from disclosure_model.importers import Cell, Layout, Line, import_layout
+    from disclosure_model.importers.text import layout_from_text
+
+    text = (FIXTURES / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
+    lines = tuple(
+        Line(
+            cells=tuple(
+                Cell(text=c.text, span=SourceSpan(source="scan", page=1 + n // 40, row=n))
+                for c in line.cells
+            )
+        )
+        for n, line in enumerate(layout_from_text(text).lines)
+    )
+    result = import_layout(Layout(kind="pdf", lines=lines, source="scan"))
+    assert result.report is not None and result.kind == "pdf"
+    assert result.report.requests == load(FIXTURES / "huaian-2024.json").requests
+    span = result.locations["/requests/new_received/total"]
+    assert span.source == "scan" and span.page is not None
