@@ -106,3 +106,30 @@ def test_a_lost_number_boundary_gives_a_finding_not_a_wrong_report(
     else:
         same_tables(result.report, report)
         assert "import.split_recovered" in found
+
+
+SOURCES = {
+    "html": "pingtan-2024.html",
+    "text": "huaian-2024.pdf.txt",
+    "markdown": "shuyang-2025.pdf.md",
+}
+
+
+@FEW
+@given(st.sampled_from(sorted(SOURCES)), st.data())
+def test_damaged_sources_never_raise(kind: str, data: st.DataObject) -> None:
+    """Bytes changed, cut or repeated anywhere: findings, never an exception."""
+    from .conftest import FIXTURES
+
+    source = bytearray((FIXTURES / SOURCES[kind]).read_bytes())
+    for _ in range(data.draw(st.integers(1, 12))):
+        at = data.draw(st.integers(0, len(source) - 1))
+        how = data.draw(st.sampled_from(["byte", "cut", "repeat"]))
+        if how == "byte":
+            source[at] = data.draw(st.integers(0, 255))
+        elif how == "cut":
+            del source[at : at + data.draw(st.integers(1, 300))]
+        else:
+            source[at:at] = source[data.draw(st.integers(0, len(source) - 1)) :][:300]
+    result = import_report(bytes(source), kind=kind)  # type: ignore[arg-type]
+    assert result.report is not None or any(f.is_error for f in result.findings)
