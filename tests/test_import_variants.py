@@ -389,3 +389,16 @@ def test_crawled_text_with_labels_run_into_their_numbers() -> None:
     assert [f.pointer for f in result.findings if f.code == "import.split_recovered"] == [
         "/requests/new_received"
     ]
+
+
+def test_cells_read_out_of_order_are_suspected() -> None:
+    """A text extracted column by column: the rows no longer add up, and the import says so."""
+    text = w.to_text(CITY)
+    start, end = text.index("一、本年新收"), text.index("四、政府信息公开行政复议")
+    rows = [r.split("\t") for r in text[start:end].splitlines()]
+    values = [r[-7:] for r in rows]
+    columns = [v for c in range(7) for v in (row[c] for row in values)]  # column-major
+    out = ["\t".join(r[:-7] + columns[7 * i : 7 * i + 7]) for i, r in enumerate(rows)]
+    result = import_report(text[:start] + "\n".join(out) + "\n" + text[end:], kind="text")
+    assert "import.order_suspect" in codes(result)
+    assert "import.order_suspect" not in codes(import_report(w.to_text(CITY), kind="text"))

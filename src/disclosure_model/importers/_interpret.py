@@ -1175,6 +1175,41 @@ def _read_table3(
         groups = make_groups(region, 7)
         _, pairs = assign(groups, rows)
     read_rows(out, region, rows, groups, pairs, "三", table3_column_rule(edition))
+    _suspect_order(out, rows)
+
+
+def _suspect_order(out: Interpretation, rows: Sequence[RowSpec]) -> None:
+    """A warning when most rows of Table 三 do not add up: the cells may be read out of order.
+
+    Reports that do not add up exist, and the checker reports each sum; but when most rows
+    fail, the likelier cause is a source whose cells came in another order (a text extracted
+    column by column), and the import says so.
+    """
+    failing, nonzero = [], 0
+    for row in rows:
+        node: Any = out.data
+        for key in row.pointer.strip("/").split("/"):
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        found = [node.get(name) for name, _ in row.cells] if isinstance(node, dict) else []
+        values = [v for v in found if isinstance(v, int)]
+        if len(values) != 7 or not any(values):
+            continue
+        nonzero += 1
+        if not _applicant_rule(values):
+            failing.append(row.pointer)
+    if nonzero >= 3 and 2 * len(failing) > nonzero:
+        out.add(
+            finding(
+                "order_suspect",
+                WARNING,
+                f"Table 三: {len(failing)} of the {nonzero} rows with numbers do not add up to "
+                "their 总计; the cells may have been read out of order (a text extracted column "
+                "by column?): check the source",
+                f"表三：{nonzero} 行有数字的行中有 {len(failing)} 行各栏之和不等于总计；单元格可能"
+                "未按顺序读取（按列提取的文本？），请核对原文",
+                pointer=failing[0],
+            )
+        )
 
 
 def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions) -> None:
