@@ -26,21 +26,31 @@ from typing import Any, TextIO
 from ..findings import Finding, Language, Severity
 from . import ImportResult, MissingExtraError, import_report
 
-__all__ = ["add_parser", "run"]
+__all__ = ["DESCRIPTION", "HELP", "add_parser", "configure", "run"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".md", ".markdown", ".pdf")
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+HELP = "read published reports (web pages, PDF, text, Markdown) into contract JSON"
+DESCRIPTION = (
+    "Read each published report and write it as contract JSON, printing every judgement the "
+    "importer made with where in the source it was made."
+)
+
+
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     """Add the ``import`` command to the command line's sub-parsers."""
     parser: argparse.ArgumentParser = commands.add_parser(
-        "import",
-        help="read published reports (web pages, PDF, text, Markdown) into contract JSON",
-        description="Read each published report and write it as contract JSON, printing every "
-        "judgement the importer made with where in the source it was made.",
+        "import", help=HELP, description=DESCRIPTION
     )
+    configure(parser)
+    return parser
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the ``import`` command's arguments to ``parser``."""
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="report files, folders of them, or - (stdin)"
     )
@@ -63,7 +73,6 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--force", action="store_true", help="overwrite JSON files that already exist"
     )
-    return parser
 
 
 def _sources(paths: list[str]) -> Iterator[str]:
