@@ -402,3 +402,19 @@ def test_cells_read_out_of_order_are_suspected() -> None:
     result = import_report(text[:start] + "\n".join(out) + "\n" + text[end:], kind="text")
     assert "import.order_suspect" in codes(result)
     assert "import.order_suspect" not in codes(import_report(w.to_text(CITY), kind="text"))
+
+
+def test_markdown_with_html_tables() -> None:
+    """Converters write tables with merged cells as HTML inside the Markdown."""
+    page = w.to_html(CITY)
+    tables = re.findall(r"<table border=1>.*?</table>", page, re.S)
+    assert len(tables) == 3
+    md = w.to_markdown(CITY)
+    parts = re.split(r"(?m)^(?=## )", md)
+    for k, heading in enumerate(("## 二、", "## 三、", "## 四、")):
+        at = next(i for i, p in enumerate(parts) if p.startswith(heading))
+        parts[at] = parts[at].splitlines()[0] + "\n\n" + tables[k] + "\n\n"
+    result = import_report("".join(parts), kind="markdown")
+    same_tables(result.report, CITY)
+    span = result.locations["/requests/outcomes/withheld/state_secret/natural_person"]
+    assert span.col == 3 and span.line is not None and span.table is not None

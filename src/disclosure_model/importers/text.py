@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from ._layout import Cell, Layout, Line, SourceSpan
 
 __all__ = ["layout_from_markdown", "layout_from_text", "looks_like_markdown"]
@@ -90,8 +92,20 @@ def layout_from_markdown(text: str, *, name: str | None = None) -> Layout:
     table = -1
     in_table = False
     row = 0
+    html_block: list[str] = []
+    html_start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
+        if html_block or stripped.lower().startswith("<table"):
+            # converters write tables with merged cells as HTML: read them as HTML
+            if not html_block:
+                html_start = number
+            html_block.append(raw)
+            if "</table>" in stripped.lower():
+                table = _html_table(lines, "\n".join(html_block), html_start, table, name)
+                html_block = []
+            in_table = False
+            continue
         if stripped.startswith("|") or (in_table and stripped.count("|") >= 1 and stripped):
             if _SEPARATOR.match(stripped):
                 continue
@@ -129,4 +143,43 @@ def layout_from_markdown(text: str, *, name: str | None = None) -> Layout:
             column = raw.index(stripped) + 1
             cell = Cell(text=content, span=SourceSpan(source=name, line=number, column=column))
             lines.append(Line(cells=(cell,), heading=level if 0 < level <= 6 else None))
+    if html_block:
+        table = _html_table(lines, "\n".join(html_block), html_start, table, name)
     return Layout(kind="markdown", lines=tuple(lines), source=name)
+
+
+def _html_table(lines: list[Line], block: str, first: int, table: int, name: str | None) -> int:
+    """Read an HTML table inside Markdown into ``lines``; returns the last table index used.
+
+    Needs lxml (the ``import`` extra); without it the block is kept as text lines, so its
+    numbers still reach the interpreter (and its findings) instead of being dropped.
+    """
+    try:
+        from .html import layout_from_html
+
+        fragment = layout_from_html(f"<html><body>{block}</body></html>", name=name)
+    except ImportError:
+        for offset, raw in enumerate(block.splitlines()):
+            text = re.sub(r"<[^>]+>", " ", raw).strip()
+            if text:
+                span = SourceSpan(source=name, line=first + offset, column=1)
+                lines.append(Line(cells=(Cell(text=text, span=span),)))
+        return table
+    tables: dict[int, int] = {}
+    for line in fragment.lines:
+        if line.table is None:
+            continue
+        index = tables.setdefault(line.table, table + 1 + len(tables))
+        cells = tuple(
+            Cell(
+                text=c.text,
+                span=attrs.evolve(
+                    c.span,
+                    table=index,
+                    line=first + (c.span.line or 1) - 1,
+                ),
+            )
+            for c in line.cells
+        )
+        lines.append(Line(cells=cells, table=index))
+    return table + len(tables)
