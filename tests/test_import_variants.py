@@ -418,3 +418,29 @@ def test_markdown_with_html_tables() -> None:
     same_tables(result.report, CITY)
     span = result.locations["/requests/outcomes/withheld/state_secret/natural_person"]
     assert span.col == 3 and span.line is not None and span.table is not None
+
+
+def test_columns_in_another_order_are_read_by_the_header() -> None:
+    page = w.to_html(CITY)
+    # Table 四's header and values with 其他结果 and 尚未审结 swapped in every group
+    head = re.search(r"<tr>(<td rowspan=\"2\">结果维持</td>.*?)</tr>", page)
+    assert head is not None
+    swapped = head.group(0).replace(
+        '<td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td>',
+        '<td rowspan="2">尚未审结</td><td rowspan="2">其他结果</td>',
+    )
+    page = page.replace(head.group(0), swapped)
+    sub = "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>"
+    page = page.replace(
+        sub * 2, sub.replace("其他结果</td><td>尚未审结", "尚未审结</td><td>其他结果") * 2
+    )
+    values = w.table4_values(CITY)
+    for k in (0, 5, 10):
+        values[k + 2], values[k + 3] = values[k + 3], values[k + 2]
+    last = re.findall(r"<tr>(?:<td>\d+</td>){15}</tr>", page)[-1]
+    page = page.replace(last, "<tr>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+    result = import_report(page, kind="html")
+    same_tables(result.report, CITY)
+    assert codes(result).count("import.column_order") == 1
+    # the form's order gives no such finding
+    assert "import.column_order" not in codes(import_report(w.to_html(CITY), kind="html"))

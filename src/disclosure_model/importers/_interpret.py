@@ -610,6 +610,55 @@ def _header_unit(region: Sequence[Token]) -> str:
     return m.group(1) if m else ""
 
 
+def header_order(
+    out: Interpretation, region: Sequence[Token], labels: Sequence[str], width: int, table: str
+) -> list[int] | None:
+    """The cell each printed column holds, when a grid header prints the columns in another
+    order than the form's; ``None`` when it prints the form's order or cannot be read whole.
+
+    Only a header whose every column label sits in a cell of its own, at distinct grid columns,
+    is read: anything less and the form's order is assumed.
+    """
+    keys = [loose(label) for label in labels]
+    hits: dict[int, int] = {}
+    for t in region:
+        if t.value is None and t.span.col is not None and t.key in keys:
+            hits.setdefault(t.span.col, keys.index(t.key))
+    if len(hits) != width or width % len(keys):
+        return None
+    sequence = [hits[c] for c in sorted(hits)]
+    size = len(keys)
+    order: list[int] = []
+    for start in range(0, width, size):
+        chunk = sequence[start : start + size]
+        if sorted(chunk) != list(range(size)):
+            return None
+        order += [start + k for k in chunk]
+    if order == list(range(width)):
+        return None
+    shown = " ".join(labels[k] for k in sequence[:size])
+    out.add(
+        finding(
+            "column_order",
+            WARNING,
+            f"Table {table}'s header prints its columns in another order ({shown}); the values "
+            "are read by the header",
+            f"表{table}的表头栏目顺序与表格不同（{shown}）；按表头读取数值",
+            location=next(t.span for t in region if t.value is None and t.span.col is not None),
+        )
+    )
+    return order
+
+
+def _in_order(tokens: Sequence[Token], order: list[int] | None) -> Sequence[Token]:
+    if order is None or len(order) != len(tokens):
+        return tokens
+    placed: list[Token] = list(tokens)
+    for printed, cell in enumerate(order):
+        placed[cell] = tokens[printed]
+    return placed
+
+
 def read_rows(
     out: Interpretation,
     region: Sequence[Token],
@@ -618,6 +667,7 @@ def read_rows(
     pairs: Sequence[tuple[int, int]],
     table: str,
     column_rule: Callable[[dict[str, list[int]]], bool] | None = None,
+    order: list[int] | None = None,
 ) -> None:
     """Read the assigned groups as rows; report unassigned groups and missing rows."""
     unit = _header_unit(region)
@@ -682,7 +732,7 @@ def read_rows(
         group = groups[by_row[ri]]
         _label_findings(out, row, group, table)
         if len(group.tokens) == row.width:
-            _read_group(out, row, group.tokens, unit)
+            _read_group(out, row, _in_order(group.tokens, order), unit)
             continue
         found = _recover(out, row, group, table)
         if found is not None:
@@ -1174,7 +1224,9 @@ def _read_table3(
     else:
         groups = make_groups(region, 7)
         _, pairs = assign(groups, rows)
-    read_rows(out, region, rows, groups, pairs, "三", table3_column_rule(edition))
+    labels = [info.label_zh for _, info in rows[0].cells]
+    order = header_order(out, region, labels, len(labels), "三")
+    read_rows(out, region, rows, groups, pairs, "三", table3_column_rule(edition), order)
     _suspect_order(out, rows)
 
 
@@ -1234,6 +1286,8 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
         _missing_table(out, "四", "/reviews_and_litigation")
         return
     if len(values) == width:
+        labels = [info.label_zh for _, info in cells]
+        values = list(_in_order(values, header_order(out, region, labels, width, "四")))
         for k, row in enumerate(rows):
             _read_group(out, row, values[5 * k : 5 * k + 5], "")
         return
