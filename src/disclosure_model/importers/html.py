@@ -120,6 +120,17 @@ def _form_keys() -> tuple[str, ...]:
 _FORM_KEYS = _form_keys()
 
 
+def _overview_keys() -> tuple[str, ...]:
+    from ..meta import field_info
+    from ..report import Narrative
+    from ._aliases import HEADING_VARIANTS
+
+    return (loose(field_info(Narrative, "overview").label_zh), *HEADING_VARIANTS["overview"])
+
+
+_OVERVIEW = _overview_keys()
+
+
 def _lxml() -> Any:
     try:
         import lxml.html
@@ -243,7 +254,8 @@ def _container(body: Any, tables: list[Any]) -> Any:
     for _ in range(6):  # climb until the sections around the tables are inside
         if node is body or node.getparent() is None:
             break
-        if "总体" in loose(node.text_content()):
+        text = loose(node.text_content())
+        if any(k in text for k in _OVERVIEW):
             break
         node = node.getparent()
     return node
