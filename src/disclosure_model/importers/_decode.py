@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
+from typing import Any
 
 from ..findings import Finding
 from ._interpret import INFO, WARNING, finding
@@ -82,10 +84,10 @@ def decode(data: bytes, *, html: bool, source: str | None) -> tuple[str, list[Fi
 
 def _detect(data: bytes) -> str | None:
     """The encoding charset-normalizer finds, or GB18030 if it decodes cleanly, else ``None``."""
-    try:
-        import charset_normalizer
+    try:  # the import extra; typed as Any so that mypy passes with or without it
+        charset_normalizer: Any = importlib.import_module("charset_normalizer")
     except ImportError:
-        charset_normalizer = None  # type: ignore[assignment]
+        charset_normalizer = None
     if charset_normalizer is not None:
         best = charset_normalizer.from_bytes(data[:200000]).best()
         if best is not None:
