@@ -234,3 +234,21 @@ def test_any_layout_is_read_by_the_one_interpreter() -> None:
     assert result.report.requests == load(FIXTURES / "huaian-2024.json").requests
     span = result.locations["/requests/new_received/total"]
     assert span.source == "scan" and span.page is not None
+
+
+def test_every_import_finding_code_is_documented() -> None:
+    import re
+
+    from .conftest import ROOT
+
+    source = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "src" / "disclosure_model" / "importers").glob("*.py")
+        if p.name != "pdf.py"
+    )
+    codes = set(re.findall(r'finding\(\s*"([a-z_]+)"', source))
+    assert len(codes) > 20
+    documented = set(
+        re.findall(r"`import\.([a-z_]+)`", (ROOT / "docs" / "importing.md").read_text())
+    )
+    assert codes <= documented, codes - documented
