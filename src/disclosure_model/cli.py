@@ -127,6 +127,9 @@ def _parser() -> argparse.ArgumentParser:
         "--edition", choices=[e.value for e in Edition], help="the edition's own schema"
     )
     add_render_command(commands)
+    from .importers.cli import add_parser as add_import_parser
+
+    add_import_parser(commands)
     return parser
 
 
@@ -405,6 +408,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _aggregate(args, out, err)
         if args.command == "render":
             return run_render(args, out, err)
+        if args.command == "import":
+            from .importers.cli import run as run_import
+
+            return run_import(args, out, err)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

@@ -11,9 +11,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from .importers._layout import SourceSpan
 
 __all__ = [
     "CellRef",
@@ -121,7 +124,8 @@ class Finding:
     ``pointer`` is an RFC 6901 JSON Pointer (``""`` for the whole document) into the document
     the finding is about — the one being checked, or, in a series or aggregate check, the one
     ``document`` names. ``params`` holds whatever else a message needs; the message itself is
-    rendered by :meth:`message`.
+    rendered by :meth:`message`. ``location`` says where in a source document (a web page, a
+    PDF, a text) the finding's subject was printed, for findings of an importer (``import.*``).
     """
 
     code: str
@@ -136,6 +140,7 @@ class Finding:
     citation: str | None = None
     document: str | None = None
     params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    location: SourceSpan | None = None
 
     @property
     def is_error(self) -> bool:
@@ -176,6 +181,8 @@ class Finding:
             out["citation"] = self.citation
         if self.document is not None:
             out["document"] = self.document
+        if self.location is not None:
+            out["location"] = self.location.to_dict()
         out["message"] = {"zh": self.message("zh"), "en": self.message("en")}
         return out
 

@@ -9,6 +9,7 @@ whatever it came from, so the form's labels and arithmetic are applied in one pl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
@@ -82,11 +83,13 @@ class Line:
     """One row of a table, or one line or paragraph of text, in reading order.
 
     ``table`` is the index of the table the row belongs to (as in :class:`SourceSpan`), or
-    ``None`` for text outside any table.
+    ``None`` for text outside any table. ``heading`` is the level (1–6) of a line the source
+    marks as a heading (HTML ``<h1>``–``<h6>``, Markdown ``#`` … ``######``), else ``None``.
     """
 
     cells: tuple[Cell, ...]
     table: int | None = None
+    heading: int | None = None
 
     @property
     def text(self) -> str:
@@ -96,8 +99,14 @@ class Line:
 
 @attrs.frozen(kw_only=True)
 class Layout:
-    """A source document as lines of located cells, in reading order."""
+    """A source document as lines of located cells, in reading order.
+
+    ``meta`` holds what the source states about itself outside its text, when a front-end can
+    read it: ``"title"`` (an HTML page's ``<title>``), ``"published"`` (a page's publication
+    date or time as the page states it), ``"url"`` (the page's own address).
+    """
 
     kind: SourceKind
     lines: tuple[Line, ...]
     source: str | None = None
+    meta: Mapping[str, str] = attrs.field(factory=dict, hash=False)

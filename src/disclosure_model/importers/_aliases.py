@@ -1,0 +1,72 @@
+"""The only strings the importer adds to the model's labels: variants, aliases and misprints.
+
+Every label the importer looks for is read from the model's metadata (``meta.py``, the enums).
+What real reports print instead is declared here, in one place:
+
+- :data:`VARIANT_CHARACTERS`: traditional (and variant) forms of the characters the form's labels
+  and headings use, each mapped to the simplified form the model prints;
+- :data:`MISPRINTS`: known misprints and aliases of parts of labels, each mapped to the official
+  text, so that a report printing them is read with a finding that names the misprint;
+- :data:`HEADING_VARIANTS`: wordings of section headings seen in real reports, mapped to the
+  model field whose heading they replace.
+"""
+
+from __future__ import annotations
+
+__all__ = ["HEADING_VARIANTS", "MISPRINTS", "VARIANT_CHARACTERS"]
+
+# Pairs "traditional simplified", written as one string per group of related characters.
+_VARIANT_PAIRS = (
+    "萬万 與与 業业 為为 舉举 會会 體体 關关 內内 決决 況况 減减 處处 務务 動动 區区 單单 "
+    "發发 後后 國国 復复 覆复 審审 實实 對对 屬属 開开 強强 總总 執执 護护 報报 據据 "
+    "條条 構构 規规 計计 認认 議议 許许 訟讼 訪访 訴诉 詢询 請请 購购 費费 轉转 過过 "
+    "這这 進进 問问 題题 項项 額额 類类 糾纠 納纳 組组 織织 經经 結结 統统 繼继 續续 "
+    "維维 繳缴 網网 罰罚 獲获 補补 範范 穩稳 現现 確确 廢废 產产 專专 門门 辦办 數数 "
+    "個个 鄉乡 縣县 鎮镇 應应 廳厅 員员 導导 設设 監监 質质 營营 財财 資资 稅税 標标 "
+    "準准 書书 館馆 廣广 東东 華华 陽阳 長长 於于 製制 採采 並并 沒没 職职 檔档 號号 "
+    "臺台 來来 時时 間间 歲岁 記记 錄录 權权 稽稽 級级 區区 億亿 務务 員员 學学 衛卫 "
+    "環环 農农 醫医 療疗 險险 災灾 護护 險险 圍围 場场 處处 條条 鬥斗 決决 況况 據据"
+)
+
+VARIANT_CHARACTERS: dict[str, str] = {
+    pair[0]: pair[1] for pair in _VARIANT_PAIRS.split() if len(pair) == 2
+}
+"""Traditional or variant character → the simplified character the form prints."""
+
+MISPRINTS: dict[str, str] = {
+    # Misprints of Table 三 labels seen in published reports (the right side is official).
+    "只计这一情况": "只计这一情形",
+    "内容事务信息": "内部事务信息",
+    "其他法律行政止公开": "其他法律行政法规禁止公开",
+    "其他法律法规禁止公开": "其他法律行政法规禁止公开",
+    "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其申请": (
+        "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"
+    ),
+    # Aliases of row labels.
+    "七合计": "七总计",
+    # Aliases of column headers.
+    "法人或者其他组织": "法人或其他组织",
+}
+"""Known misprint or alias (as normalized text) → the official text (normalized the same way).
+
+Both sides are written as :func:`~disclosure_model.importers._interpret.loose` produces them:
+no whitespace, no punctuation, simplified characters.
+"""
+
+HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
+    "reviews_and_litigation": (
+        "因政府信息公开工作被申请行政复议提起行政诉讼情况",
+        "政府信息公开行政复议行政诉讼情况",
+        "行政复议行政诉讼情况",
+    ),
+    "problems_and_improvements": (
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在的主要问题及改进措施",
+        "存在的主要问题和改进情况",
+    ),
+    "overview": ("总体公开情况", "基本情况"),
+    "requests": ("收到和处理政府信息公开申请情况", "依申请公开政府信息情况"),
+    "proactive_disclosure": ("主动公开政府信息情况",),
+    "other_matters": ("其他需要报告的事项", "其他需要报告事项"),
+}
+"""Model field → heading wordings (normalized) that real reports print instead of the form's."""
