@@ -11,12 +11,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
-if TYPE_CHECKING:
-    from .importers._layout import SourceSpan
+from .sources import SourceSpan
 
 __all__ = [
     "CellRef",
