@@ -1,0 +1,698 @@
+"""The PDF front-end: a published PDF as a :class:`~disclosure_model.importers._layout.Layout`.
+
+Reading needs the optional ``pdf`` extra (``pip install 'disclosure-model[pdf]'``), which brings
+`pdfplumber <https://github.com/jsvine/pdfplumber>`_ (MIT; on pdfminer.six and pypdfium2). The
+front-end reads every character with its position and every ruling line and rectangle, and
+rebuilds from them what a reader sees:
+
+* **Ruled tables.** The ruling lines (and the edges of visible rectangles; white fills that only
+  paint a paragraph's background are ignored) are joined into cells by pdfplumber's table finder;
+  the cells' edges give the table's grid, and every cell gets its first grid row and column and
+  the number of rows and columns it spans, as ``rowspan``/``colspan`` do in HTML. A box with a
+  single cell (a frame around a paragraph) is text, not a table.
+* **Merged cells appear once.** A merged cell is emitted in the first grid row it spans, at its
+  first grid column; the rows below it do not repeat it. Its :class:`SourceSpan` gives that
+  row and column and its whole box, so a consumer that wants the cell in every row it covers
+  can tell which rows those are from the boxes. No printed value is ever emitted twice.
+* **Blank cells are kept** (as a :class:`Cell` with empty text): a blank cell in a form is a
+  printed value (a placeholder), not an absence.
+* **Tables split over pages are continued.** A table that ends a page and one that starts the
+  next page, with the same left and right edges, are one table: one ``table`` index, row numbers
+  running on, and the columns of both parts laid on one grid. A merged cell cut by the page
+  break is two cells, one on each page.
+* **Text outside tables** is emitted line by line in reading order (top to bottom), one
+  :class:`Line` per printed line; where a line has gaps wider than its characters (a table
+  printed without ruling lines, a heading beside a date) each run between gaps is a cell of its
+  own, so a table without lines still arrives as rows of cells.
+* **Page headers and footers are dropped**: page numbers (``- 1 -``, ``第 1 页``, ``1/6``) at
+  the top or bottom of a page, and lines repeated in the page margins of most pages.
+* **Chinese text is joined without spaces**: a space is put between two characters only when
+  both are non-CJK (Latin words, numbers) and a gap separates them; the lines of a cell are
+  joined without a space where either side is CJK.
+
+Problems never raise a traceback: :func:`read_pdf` returns a :class:`PdfReading` whose
+``problems`` say what went wrong (not a PDF, damaged, encrypted, no text layer — a scanned
+report —, too large, pages skipped), each with a code ``import.pdf_*`` and a position;
+:func:`layout_from_pdf` raises :class:`PdfError` when no layout could be read at all. The size
+of the file, the number of pages, the drawing objects per page and the total time are bounded.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from ..findings import Severity
+from ._layout import Cell, Layout, Line, SourceSpan
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_EDGES_PER_PAGE",
+    "MAX_PAGES",
+    "MAX_SECONDS",
+    "PdfError",
+    "PdfProblem",
+    "PdfReading",
+    "layout_from_pdf",
+    "read_pdf",
+]
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest PDF read by default (64 MiB); a larger one is refused with a problem."""
+
+MAX_PAGES = 200
+"""The most pages read by default; the pages after them are skipped with a problem."""
+
+MAX_EDGES_PER_PAGE = 20_000
+"""Past this many ruling edges on one page its tables are not rebuilt (read as text lines)."""
+
+MAX_SECONDS = 120.0
+"""The time budget of one PDF by default; pages not reached in it are skipped with a problem."""
+
+_EXTRA_HINT = "reading PDF needs the 'pdf' extra: pip install 'disclosure-model[pdf]'"
+
+
+@attrs.frozen(kw_only=True)
+class PdfProblem:
+    """Something the PDF front-end could not read, or read only in part.
+
+    ``code`` is one of ``import.pdf_extra_missing``, ``import.pdf_not_pdf``,
+    ``import.pdf_too_large``, ``import.pdf_encrypted``, ``import.pdf_unreadable``,
+    ``import.pdf_no_text``, ``import.pdf_page_no_text``, ``import.pdf_page_unreadable``,
+    ``import.pdf_page_too_complex``, ``import.pdf_page_unmapped_glyphs``,
+    ``import.pdf_pages_skipped``; ``span`` says where (the page,
+    or only the source). ``params`` holds the messages as ``text_en``/``text_zh``, the form a
+    :class:`~disclosure_model.findings.Finding` renders without a registered template.
+    """
+
+    code: str
+    severity: Severity
+    message_en: str
+    message_zh: str
+    span: SourceSpan
+
+    @property
+    def name(self) -> str:
+        """The code without its ``import.`` prefix (a finding's ``name``)."""
+        return self.code.removeprefix("import.")
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The messages in the keys a :class:`~disclosure_model.findings.Finding` reads."""
+        return {"text_en": self.message_en, "text_zh": self.message_zh}
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.message_en}"
+
+
+@attrs.frozen(kw_only=True)
+class PdfReading:
+    """What :func:`read_pdf` got out of a PDF: the layout (``None`` when nothing could be read),
+    the problems met on the way, and the number of pages the file has (``0`` when unknown)."""
+
+    layout: Layout | None
+    problems: tuple[PdfProblem, ...] = ()
+    pages: int = 0
+
+
+class PdfError(ValueError):
+    """No layout could be read from a PDF; ``problems`` says why (see :class:`PdfProblem`)."""
+
+    def __init__(self, problems: Sequence[PdfProblem]) -> None:
+        self.problems: tuple[PdfProblem, ...] = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems) or "cannot read the PDF")
+
+
+def layout_from_pdf(data: bytes, *, name: str | None = None) -> Layout:
+    """Read a PDF's bytes into a :class:`Layout` (``name`` goes into every span's ``source``).
+
+    Raises :class:`PdfError` when nothing could be read (see :func:`read_pdf` for the partial
+    problems this form drops).
+    """
+    reading = read_pdf(data, name=name)
+    if reading.layout is None:
+        raise PdfError(reading.problems)
+    return reading.layout
+
+
+def read_pdf(
+    data: bytes,
+    *,
+    name: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_pages: int = MAX_PAGES,
+    max_seconds: float = MAX_SECONDS,
+) -> PdfReading:
+    """Read a PDF's bytes into a layout and the problems met; never raises on bad input.
+
+    The layout is ``None`` when the file is not a PDF, too large, encrypted, damaged beyond
+    reading, or has no text layer on any page (a scanned report: OCR it first).
+    """
+    where = SourceSpan(source=name)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        return _failed(
+            where,
+            "import.pdf_not_pdf",
+            "expected the bytes of a PDF file",
+            "应为 PDF 文件的字节内容",
+        )
+    data = bytes(data)
+    if len(data) > max_bytes:
+        return _failed(
+            where,
+            "import.pdf_too_large",
+            f"the PDF has {len(data)} bytes, more than the {max_bytes} read",
+            f"PDF 文件有 {len(data)} 字节，超过可读取的上限 {max_bytes}",
+        )
+    if b"%PDF-" not in data[:1024]:
+        return _failed(
+            where,
+            "import.pdf_not_pdf",
+            "not a PDF file (no %PDF- header)",
+            "不是 PDF 文件（缺少 %PDF- 文件头）",
+        )
+    try:
+        import pdfplumber
+    except ImportError:
+        return _failed(
+            where,
+            "import.pdf_extra_missing",
+            _EXTRA_HINT,
+            "读取 PDF 需要安装 'pdf' 扩展：pip install 'disclosure-model[pdf]'",
+        )
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        return _open_failure(where, exc)
+    try:
+        return _read_document(pdf, name, max_pages, max_seconds)
+    except Exception as exc:  # a last guard: damage found late is still a problem, not a crash
+        return _open_failure(where, exc)
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # closing re-reads the page tree, which may be what is damaged
+            pdf.stream.close()
+
+
+def _failed(where: SourceSpan, code: str, en: str, zh: str) -> PdfReading:
+    return PdfReading(layout=None, problems=(_problem(where, code, en, zh),))
+
+
+def _problem(
+    where: SourceSpan, code: str, en: str, zh: str, severity: Severity = Severity.ERROR
+) -> PdfProblem:
+    return PdfProblem(code=code, severity=severity, message_en=en, message_zh=zh, span=where)
+
+
+def _open_failure(where: SourceSpan, exc: BaseException) -> PdfReading:
+    chain: list[BaseException] = [exc]
+    while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:
+        nxt = chain[-1].__cause__ or chain[-1].__context__
+        assert nxt is not None
+        if nxt in chain or len(chain) > 10:
+            break
+        chain.append(nxt)
+    if any("Password" in type(e).__name__ or "Encrypt" in type(e).__name__ for e in chain) or any(
+        "password" in str(e).lower() for e in chain
+    ):
+        return _failed(
+            where,
+            "import.pdf_encrypted",
+            "the PDF is encrypted and opens only with a password",
+            "PDF 文件已加密，需要密码才能打开",
+        )
+    detail = f"{type(chain[-1]).__name__}: {chain[-1]}".strip().rstrip(":")
+    return _failed(
+        where,
+        "import.pdf_unreadable",
+        f"the PDF is damaged and cannot be read ({detail})",
+        f"PDF 文件已损坏，无法读取（{detail}）",
+    )
+
+
+# --- characters and text ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is set without spaces around it: wide and full-width characters."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _lines_of(chars: Iterable[_Char]) -> list[list[_Char]]:
+    """Group characters into printed lines (top to bottom), each sorted left to right."""
+    lines: list[list[_Char]] = []
+    bands: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if lines:
+            top, bottom = bands[-1]
+            if top - 0.5 <= ch.cy <= bottom + 0.5:
+                lines[-1].append(ch)
+                bands[-1] = (min(top, ch.top), max(bottom, ch.bottom))
+                continue
+        lines.append([ch])
+        bands.append((ch.top, ch.bottom))
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _join_line(chars: Sequence[_Char]) -> str:
+    """The text of one printed line, spaces only between non-CJK characters set apart."""
+    out: list[str] = []
+    prev: _Char | None = None
+    for ch in chars:
+        if prev is not None and not _is_cjk(prev.text[-1]) and not _is_cjk(ch.text[0]):
+            gap = ch.x0 - prev.x1
+            if gap > 0.2 * max(min(prev.size, ch.size), 1.0):
+                out.append(" ")
+        out.append(ch.text)
+        prev = ch
+    return "".join(out)
+
+
+def _join_lines(texts: Sequence[str]) -> str:
+    """Lines of one cell as one text: no space where either side of the break is CJK."""
+    out = ""
+    for text in texts:
+        if not text:
+            continue
+        if out and not _is_cjk(out[-1]) and not _is_cjk(text[0]) and not out.endswith("-"):
+            out += " "
+        out += text
+    return out
+
+
+def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
+    """Split one printed line at gaps wider than its characters: the cells of an unruled row."""
+    runs: list[list[_Char]] = [[line[0]]]
+    for prev, ch in itertools.pairwise(line):
+        if ch.x0 - prev.x1 > 1.0 * max(prev.size, ch.size, 1.0):
+            runs.append([ch])
+        else:
+            runs[-1].append(ch)
+    return runs
+
+
+def _box(chars: Sequence[_Char]) -> tuple[float, float, float, float]:
+    return (
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+    )
+
+
+# --- one page --------------------------------------------------------------------------------
+
+
+@attrs.define
+class _TextLine:
+    page: int
+    box: tuple[float, float, float, float]
+    runs: list[tuple[str, tuple[float, float, float, float]]]
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+@attrs.define
+class _GridCell:
+    box: tuple[float, float, float, float]
+    text: str
+    row: int = 0
+    col: int = 0
+
+
+@attrs.define
+class _TablePart:
+    page: int
+    box: tuple[float, float, float, float]
+    cells: list[_GridCell]
+    n_rows: int = 0
+    table: int = 0
+    row_offset: int = 0
+
+
+_Item = _TextLine | _TablePart
+
+
+@attrs.define
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[_Item]
+    has_text: bool
+    has_images: bool
+
+
+def _visible_edge_source(obj: dict[str, Any]) -> bool:
+    """Whether a drawing object may rule a table: not a rectangle painted white and unstroked."""
+    if obj.get("object_type") != "rect":
+        return True
+    if obj.get("stroke"):
+        return True
+    if not obj.get("fill"):
+        return False
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if isinstance(colour, (tuple, list)) and colour:
+        values = [float(v) for v in colour if isinstance(v, (int, float))]
+        if len(values) == 4:  # CMYK: white is no ink
+            return any(v > 0.02 for v in values)
+        return any(v < 0.98 for v in values)
+    return True
+
+
+def _cluster(values: Iterable[float], tol: float) -> list[float]:
+    """Sorted representatives of ``values``, merging those closer than ``tol``."""
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: Sequence[float], v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | None) -> _Page:
+    width, height = float(page.width), float(page.height)
+    page = page.dedupe_chars()
+    chars = []
+    unmapped = 0
+    for c in page.chars:
+        text = str(c.get("text", ""))
+        if not text.strip():
+            continue
+        if text.startswith("(cid:"):  # a glyph whose font maps it to no character
+            unmapped += 1
+            continue
+        ch = _Char(
+            text,
+            float(c["x0"]),
+            float(c["top"]),
+            float(c["x1"]),
+            float(c["bottom"]),
+            float(c.get("size") or 0.0),
+        )
+        if -1 <= ch.cx <= width + 1 and -1 <= ch.cy <= height + 1:
+            chars.append(ch)
+    has_images = bool(page.images)
+    if unmapped:
+        problems.append(
+            _problem(
+                SourceSpan(source=name, page=number),
+                "import.pdf_page_unmapped_glyphs",
+                f"page {number} prints {unmapped} characters whose font maps them to no text;"
+                " they were not read",
+                f"第 {number} 页有 {unmapped} 个字符的字体未给出对应文字，未能读取",
+                Severity.WARNING,
+            )
+        )
+    parts: list[_TablePart] = []
+    if chars:
+        edges = len(page.edges)
+        if edges > MAX_EDGES_PER_PAGE:
+            problems.append(
+                _problem(
+                    SourceSpan(source=name, page=number),
+                    "import.pdf_page_too_complex",
+                    f"page {number} has {edges} ruling edges; its tables were read as text lines",
+                    f"第 {number} 页有 {edges} 条表格线，其中的表格按文字行读取",
+                    Severity.WARNING,
+                )
+            )
+        elif edges:
+            filtered = page.filter(_visible_edge_source)
+            for table in filtered.find_tables(
+                {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+            ):
+                part = _table_part(table, number)
+                if part is not None:
+                    parts.append(part)
+    # Assign characters to cells; the rest is running text.
+    loose: list[_Char] = []
+    inside: dict[int, list[_Char]] = {}
+    cells = [(id(cell), cell) for part in parts for cell in part.cells]
+    for ch in chars:
+        for key, cell in cells:
+            x0, top, x1, bottom = cell.box
+            if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom:
+                inside.setdefault(key, []).append(ch)
+                break
+        else:
+            loose.append(ch)
+    for key, cell in cells:
+        cell.text = _join_lines([_join_line(line) for line in _lines_of(inside.get(key, ()))])
+    items: list[_Item] = list(parts)
+    for line in _lines_of(loose):
+        runs = [(_join_line(run), _box(run)) for run in _segments(line)]
+        items.append(_TextLine(number, _box(line), runs))
+    items.sort(key=lambda it: (it.box[1], it.box[0]))
+    return _Page(number, width, height, items, bool(chars), has_images)
+
+
+def _table_part(table: Any, page: int) -> _TablePart | None:
+    boxes = [tuple(float(v) for v in c) for c in table.cells]
+    if len(boxes) < 2:
+        return None
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 2.0)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], 2.0)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells = []
+    for b in boxes:
+        x0, top, x1, bottom = b
+        cells.append(_GridCell((x0, top, x1, bottom), "", _index(ys, top), _index(xs, x0)))
+    cells.sort(key=lambda c: (c.row, c.col))
+    box = tuple(float(v) for v in table.bbox)
+    return _TablePart(page, (box[0], box[1], box[2], box[3]), cells, n_rows=len(ys) - 1)
+
+
+# --- page furniture --------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~～_·•]*(?:第)?\d{1,4}(?:页)?(?:[/／]\d{1,4}|共\d{1,4}页)?[-—–－~～_·•]*"
+    r"|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_MARGIN = 0.12  # the share of the page height at the top and bottom where furniture sits
+
+
+def _furniture(pages: Sequence[_Page]) -> set[int]:
+    """The ids of text lines that are page headers or footers."""
+    drop: set[int] = set()
+    in_margin: list[tuple[_TextLine, str]] = []
+    for page in pages:
+        for item in page.items:
+            if not isinstance(item, _TextLine):
+                continue
+            near_top = item.box[3] <= page.height * _MARGIN
+            near_bottom = item.box[1] >= page.height * (1 - _MARGIN)
+            if not (near_top or near_bottom):
+                continue
+            compact = re.sub(r"\s+", "", item.text)
+            if _PAGE_NUMBER.match(compact):
+                drop.add(id(item))
+            else:
+                in_margin.append((item, re.sub(r"\d+", "#", compact)))
+    if len(pages) >= 3:
+        counts = Counter(key for _, key in {(i.page, k): (i, k) for i, k in in_margin})
+        for item, key in in_margin:
+            if counts[key] >= max(2, len(pages) // 2 + 1):
+                drop.add(id(item))
+    return drop
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _read_document(pdf: Any, name: str | None, max_pages: int, max_seconds: float) -> PdfReading:
+    problems: list[PdfProblem] = []
+    where = SourceSpan(source=name)
+    started = time.monotonic()
+    try:
+        page_list = list(pdf.pages)
+    except Exception as exc:
+        return _open_failure(where, exc)
+    total = len(page_list)
+    if not total:
+        return _failed(where, "import.pdf_unreadable", "the PDF has no pages", "PDF 文件没有页面")
+    pages: list[_Page] = []
+    for number, page in enumerate(page_list[:max_pages], start=1):
+        if time.monotonic() - started > max_seconds:
+            problems.append(
+                _problem(
+                    where,
+                    "import.pdf_pages_skipped",
+                    f"pages {number}-{total} not read: out of time ({max_seconds:g} s)",
+                    f"第 {number}-{total} 页未读取：已达到 {max_seconds:g} 秒的时间上限",
+                )
+            )
+            break
+        try:
+            pages.append(_read_page(page, number, problems, name))
+        except Exception as exc:  # one damaged page does not stop the others
+            problems.append(
+                _problem(
+                    SourceSpan(source=name, page=number),
+                    "import.pdf_page_unreadable",
+                    f"page {number} cannot be read ({type(exc).__name__}: {exc})",
+                    f"第 {number} 页无法读取（{type(exc).__name__}: {exc}）",
+                )
+            )
+        finally:
+            page.close()
+    if total > max_pages:
+        problems.append(
+            _problem(
+                where,
+                "import.pdf_pages_skipped",
+                f"the PDF has {total} pages; only the first {max_pages} were read",
+                f"PDF 共 {total} 页，只读取了前 {max_pages} 页",
+            )
+        )
+    if not any(p.has_text for p in pages):
+        if pages:
+            problems.append(
+                _problem(
+                    where,
+                    "import.pdf_no_text",
+                    "the PDF has no readable text layer (a scanned document?); run OCR on it first",
+                    "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
+                )
+            )
+        return PdfReading(layout=None, problems=tuple(problems), pages=total)
+    for page in pages:
+        if not page.has_text:
+            problems.append(
+                _problem(
+                    SourceSpan(source=name, page=page.number),
+                    "import.pdf_page_no_text",
+                    f"page {page.number} has no text layer"
+                    + (" (a scanned image?)" if page.has_images else "")
+                    + "; nothing on it was read",
+                    f"第 {page.number} 页没有文字层"
+                    + ("（可能是扫描图像）" if page.has_images else "")
+                    + "，未读取其内容",
+                    Severity.WARNING,
+                )
+            )
+    drop = _furniture(pages)
+    for page in pages:
+        page.items = [it for it in page.items if id(it) not in drop]
+    _number_tables(pages)
+    lines: list[Line] = []
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, _TextLine):
+                cells = tuple(
+                    Cell(text=text, span=_span(name, page.number, box)) for text, box in item.runs
+                )
+                lines.append(Line(cells=cells))
+            else:
+                lines.extend(_table_lines(item, name))
+    return PdfReading(
+        layout=Layout(kind="pdf", lines=tuple(lines), source=name),
+        problems=tuple(problems),
+        pages=total,
+    )
+
+
+def _span(
+    name: str | None,
+    page: int,
+    box: tuple[float, float, float, float],
+    table: int | None = None,
+    row: int | None = None,
+    col: int | None = None,
+) -> SourceSpan:
+    x0, top, x1, bottom = (round(v, 2) for v in box)
+    return SourceSpan(
+        source=name, page=page, x0=x0, top=top, x1=x1, bottom=bottom, table=table, row=row, col=col
+    )
+
+
+def _number_tables(pages: Sequence[_Page]) -> None:
+    """Give every table part its table index and row offset, continuing split tables."""
+    tables: list[list[_TablePart]] = []
+    prev_last: _Item | None = None
+    prev_page = 0
+    for page in pages:
+        for position, item in enumerate(page.items):
+            if not isinstance(item, _TablePart):
+                continue
+            previous = tables[-1][-1] if tables else None
+            continued = (
+                previous is not None
+                and position == 0
+                and prev_page == page.number - 1
+                and prev_last is previous
+                and abs(previous.box[0] - item.box[0]) <= 4
+                and abs(previous.box[2] - item.box[2]) <= 4
+            )
+            if continued:
+                tables[-1].append(item)
+            else:
+                tables.append([item])
+        prev_last = page.items[-1] if page.items else None
+        prev_page = page.number
+    for index, parts in enumerate(tables):
+        # One grid for all parts: the parts of a split table are drawn a few points apart.
+        xs = _cluster([v for p in parts for c in p.cells for v in (c.box[0], c.box[2])], 4.0)
+        offset = 0
+        for part in parts:
+            part.table = index
+            part.row_offset = offset
+            offset += part.n_rows
+            for cell in part.cells:
+                cell.col = _index(xs, cell.box[0])
+
+
+def _table_lines(part: _TablePart, name: str | None) -> list[Line]:
+    rows: dict[int, list[_GridCell]] = {}
+    for cell in part.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    lines = []
+    for row in sorted(rows):
+        cells = tuple(
+            Cell(
+                text=c.text,
+                span=_span(name, part.page, c.box, part.table, part.row_offset + row, c.col),
+            )
+            for c in sorted(rows[row], key=lambda c: c.col)
+        )
+        lines.append(Line(cells=cells, table=part.table))
+    return lines

@@ -1,0 +1,637 @@
+"""The PDF front-end: the official huaian PDF and small PDFs made here with reportlab."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclosure_model.findings import Severity
+from disclosure_model.importers._layout import Cell, Layout, Line
+from disclosure_model.importers.pdf import PdfError, PdfReading, layout_from_pdf, read_pdf
+
+from .conftest import FIXTURES
+
+pdfplumber = pytest.importorskip("pdfplumber")
+reportlab = pytest.importorskip("reportlab")
+
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
+
+HUAIAN = FIXTURES / "huaian-2024.pdf"
+FONT = "STSong-Light"  # one of the CID fonts every PDF reader knows; nothing to install
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH, HEIGHT = A4
+NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+# --- making PDFs -----------------------------------------------------------------------------
+
+
+class Doc:
+    """A few drawing verbs over a reportlab canvas, in page coordinates from the top-left."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.buf = io.BytesIO()
+        self.c = rl_canvas.Canvas(self.buf, pagesize=A4, **kwargs)
+
+    def text(self, x: float, top: float, text: str, size: float = 12) -> None:
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, HEIGHT - top - size * 0.88, text)
+
+    def footer(self, number: int) -> None:
+        self.text(WIDTH / 2 - 15, HEIGHT - 40, f"- {number} -", 10)
+
+    def table(
+        self,
+        x: float,
+        top: float,
+        widths: Sequence[float],
+        heights: Sequence[float],
+        cells: Sequence[tuple[int, int, int, int, str]],
+        size: float = 9,
+    ) -> None:
+        """Cells as (row, col, rowspan, colspan, text); text lines split on ``\\n``."""
+        xs = [x]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        ys = [top]
+        for h in heights:
+            ys.append(ys[-1] + h)
+        self.c.setLineWidth(0.5)
+        for r, col, rs, cs, text in cells:
+            x0, x1, t0, t1 = xs[col], xs[col + cs], ys[r], ys[r + rs]
+            self.c.rect(x0, HEIGHT - t1, x1 - x0, t1 - t0, stroke=1, fill=0)
+            for i, line in enumerate(text.split("\n")):
+                self.text(x0 + 3, t0 + 3 + i * (size + 2), line, size)
+
+    def page(self) -> None:
+        self.c.showPage()
+
+    def bytes(self) -> bytes:
+        self.c.save()
+        return self.buf.getvalue()
+
+
+def table_lines(layout: Layout, table: int) -> list[Line]:
+    return [line for line in layout.lines if line.table == table]
+
+
+def grid(layout: Layout, table: int) -> dict[tuple[int, int], str]:
+    out: dict[tuple[int, int], str] = {}
+    for line in table_lines(layout, table):
+        for cell in line.cells:
+            assert cell.span.row is not None and cell.span.col is not None
+            key = (cell.span.row, cell.span.col)
+            assert key not in out, f"two cells at {key}"
+            out[key] = cell.text
+    return out
+
+
+def text_lines(layout: Layout) -> list[str]:
+    return [line.text for line in layout.lines if line.table is None]
+
+
+def all_cells(layout: Layout) -> Iterator[Cell]:
+    for line in layout.lines:
+        yield from line.cells
+
+
+# --- the official huaian PDF -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def huaian() -> PdfReading:
+    return read_pdf(HUAIAN.read_bytes(), name="huaian-2024.pdf")
+
+
+@pytest.fixture(scope="module")
+def huaian_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / "huaian-2024.json").read_text("utf-8"))
+    return data
+
+
+def leaves(node: Any) -> list[int]:
+    """The numbers of a JSON part in the order written (the form's order)."""
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in leaves(value)]
+    return [node]
+
+
+def test_huaian_reads_without_problems(huaian: PdfReading) -> None:
+    assert huaian.problems == ()
+    assert huaian.pages == 6
+    assert huaian.layout is not None
+    assert huaian.layout.kind == "pdf"
+    assert huaian.layout.source == "huaian-2024.pdf"
+
+
+def test_huaian_tables_and_their_grids(huaian: PdfReading) -> None:
+    layout = huaian.layout
+    assert layout is not None
+    assert sorted({line.table for line in layout.lines if line.table is not None}) == [0, 1, 2]
+    # Table 二 runs from page 3 onto page 4; Table 三 from page 4 onto page 5.
+    shapes = {}
+    for t in range(3):
+        cells = grid(layout, t)
+        shapes[t] = (max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1)
+    assert shapes == {0: (14, 4), 1: (28, 10), 2: (4, 15)}
+    pages = {
+        t: sorted({c.span.page for line in table_lines(layout, t) for c in line.cells})
+        for t in range(3)
+    }
+    assert pages == {0: [3, 4], 1: [4, 5], 2: [5]}
+
+
+def test_huaian_table_3_numbers_in_their_cells(
+    huaian: PdfReading, huaian_json: dict[str, Any]
+) -> None:
+    layout = huaian.layout
+    assert layout is not None
+    cells = grid(layout, 1)
+    expected = leaves(huaian_json["requests"])
+    assert len(expected) == 25 * 7
+    # Rows 3..27 are the data rows: the applicants' six columns and 总计 in grid columns 3..9.
+    got = [cells[(row, col)] for row in range(3, 28) for col in range(3, 10)]
+    assert got == [str(v) for v in expected]
+    # Each data row has its label to the left of the numbers.
+    for row in range(3, 28):
+        labels = [t for (r, c), t in cells.items() if r == row and c < 3 and t]
+        assert labels, row
+    assert cells[(7, 2)] == "1.属于国家秘密"
+    assert cells[(7, 1)] == "（三）不予公开"
+    assert cells[(5, 0)] == "三、本年度办理结果"
+    assert cells[(26, 1)] == "（七）总计"
+    assert cells[(27, 0)] == "四、结转下年度继续办理"
+    assert cells[(1, 9)] == "总计"
+
+
+def test_huaian_table_4_numbers_in_their_cells(
+    huaian: PdfReading, huaian_json: dict[str, Any]
+) -> None:
+    layout = huaian.layout
+    assert layout is not None
+    cells = grid(layout, 2)
+    expected = leaves(huaian_json["reviews_and_litigation"])
+    assert [cells[(3, col)] for col in range(15)] == [str(v) for v in expected]
+    assert cells[(0, 0)] == "行政复议"
+    assert cells[(0, 5)] == "行政诉讼"
+    assert cells[(1, 5)] == "未经复议直接起诉"
+    assert cells[(1, 10)] == "复议后起诉"
+    assert cells[(2, 9)] == "总计"
+
+
+def test_huaian_table_2_spans_two_pages_on_one_grid(
+    huaian: PdfReading, huaian_json: dict[str, Any]
+) -> None:
+    layout = huaian.layout
+    assert layout is not None
+    cells = grid(layout, 0)
+    assert cells[(2, 0)] == "规章"
+    assert [cells[(2, c)] for c in (1, 2, 3)] == ["1", "0", "11"]
+    assert cells[(9, 0)] == "行政处罚"  # first row on page 4
+    assert cells[(9, 1)] == "3985758"
+    assert cells[(13, 1)] == "96171.6"
+
+
+def test_every_number_in_huaian_tables_is_in_exactly_one_cell(huaian: PdfReading) -> None:
+    """Checked against pdfplumber's own word extraction, independently of the grid."""
+    layout = huaian.layout
+    assert layout is not None
+    table_cells = [c for line in layout.lines if line.table is not None for c in line.cells]
+    seen = 0
+    with pdfplumber.open(HUAIAN) as pdf:
+        for page in pdf.pages:
+            for word in page.extract_words(use_text_flow=False, keep_blank_chars=False):
+                if not NUMBER.match(word["text"]):
+                    continue
+                cx = (word["x0"] + word["x1"]) / 2
+                cy = (word["top"] + word["bottom"]) / 2
+                holders = [
+                    c
+                    for c in table_cells
+                    if c.span.page == page.page_number
+                    and c.span.x0 is not None
+                    and c.span.x1 is not None
+                    and c.span.top is not None
+                    and c.span.bottom is not None
+                    and c.span.x0 <= cx <= c.span.x1
+                    and c.span.top <= cy <= c.span.bottom
+                ]
+                if not holders:
+                    continue  # a number in running text
+                assert len(holders) == 1
+                assert holders[0].text == word["text"]
+                seen += 1
+    numeric_cells = [c for c in table_cells if NUMBER.match(c.text)]
+    assert seen == len(numeric_cells) == 6 + 4 + 25 * 7 + 15
+    # ... and no number of a table is printed again as running text.
+    assert not any(
+        NUMBER.match(c.text) for line in layout.lines if line.table is None for c in line.cells
+    )
+
+
+def test_huaian_running_text(huaian: PdfReading) -> None:
+    layout = huaian.layout
+    assert layout is not None
+    lines = text_lines(layout)
+    assert lines[:2] == ["淮安市人民政府", "2024年政府信息公开工作年度报告"]
+    for heading in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ):
+        assert heading in lines
+    # Reading order: headings come before their tables, tables in order.
+    order = [line.table if line.table is not None else line.text for line in layout.lines]
+    assert order.index("二、主动公开政府信息情况") < order.index(0)
+    assert order.index(0) < order.index("三、收到和处理政府信息公开申请情况") < order.index(1)
+    assert order.index(1) < order.index("四、政府信息公开行政复议、行政诉讼情况") < order.index(2)
+    # Page footers are gone; Chinese is joined without the gaps the PDF prints.
+    assert not any(re.fullmatch(r"-\s*\d+\s*-", t) for t in lines)
+    assert "制。报告所列统计期限自2024年1月1日至2024年12月31日。" in lines
+    assert any("hazwgkc@163.com" in t for t in lines)
+
+
+def test_huaian_spans(huaian: PdfReading) -> None:
+    layout = huaian.layout
+    assert layout is not None
+    for line in layout.lines:
+        for cell in line.cells:
+            span = cell.span
+            assert span.source == "huaian-2024.pdf"
+            assert span.page is not None and 1 <= span.page <= 6
+            assert span.x0 is not None and span.x1 is not None
+            assert span.top is not None and span.bottom is not None
+            assert 0 <= span.x0 < span.x1 <= 595 and 0 <= span.top < span.bottom <= 842
+            if line.table is None:
+                assert (span.table, span.row, span.col) == (None, None, None)
+            else:
+                assert span.table == line.table
+                assert span.row is not None and span.col is not None
+    first = next(c for c in all_cells(layout) if c.text == "3119")
+    assert first.span.to_dict()["page"] == 4
+    assert str(first.span).startswith("huaian-2024.pdf: page 4, table 2, row 4, column 10")
+
+
+def test_layout_from_pdf_is_read_pdf_layout(huaian: PdfReading) -> None:
+    assert layout_from_pdf(HUAIAN.read_bytes(), name="huaian-2024.pdf") == huaian.layout
+
+
+# --- made PDFs: merged cells, split tables, tables without lines ------------------------------
+
+
+@functools.cache
+def merged_table_pdf() -> bytes:
+    doc = Doc()
+    doc.text(72, 60, "三、收到和处理政府信息公开申请情况", 14)
+    doc.table(
+        72,
+        100,
+        [60, 90, 50, 50, 50],
+        [20, 20, 20, 20, 20],
+        [
+            (0, 0, 2, 2, "（本列数据的勾稽关系）"),
+            (0, 2, 1, 3, "申请人情况"),
+            (1, 2, 1, 1, "自然人"),
+            (1, 3, 1, 1, "商业企业"),
+            (1, 4, 1, 1, "总计"),
+            (2, 0, 3, 1, "三、本年度\n办理结果"),
+            (2, 1, 1, 1, "（一）予以公开"),
+            (2, 2, 1, 1, "12"),
+            (2, 3, 1, 1, "3"),
+            (2, 4, 1, 1, "15"),
+            (3, 1, 1, 1, "（二）部分公开"),
+            (3, 2, 1, 1, ""),
+            (3, 3, 1, 1, "0"),
+            (3, 4, 1, 1, "0"),
+            (4, 1, 1, 1, "（三）不予公开"),
+            (4, 2, 1, 1, "7"),
+            (4, 3, 1, 1, "-"),
+            (4, 4, 1, 1, "7"),
+        ],
+    )
+    return doc.bytes()
+
+
+def test_merged_cells_resolve_like_an_html_grid() -> None:
+    layout = layout_from_pdf(merged_table_pdf(), name="merged.pdf")
+    assert text_lines(layout) == ["三、收到和处理政府信息公开申请情况"]
+    cells = grid(layout, 0)
+    assert cells == {
+        (0, 0): "（本列数据的勾稽关系）",
+        (0, 2): "申请人情况",
+        (1, 2): "自然人",
+        (1, 3): "商业企业",
+        (1, 4): "总计",
+        (2, 0): "三、本年度办理结果",  # two printed lines, joined without a space
+        (2, 1): "（一）予以公开",
+        (2, 2): "12",
+        (2, 3): "3",
+        (2, 4): "15",
+        (3, 1): "（二）部分公开",
+        (3, 2): "",  # a blank cell is kept: it is a printed placeholder
+        (3, 3): "0",
+        (3, 4): "0",
+        (4, 1): "（三）不予公开",
+        (4, 2): "7",
+        (4, 3): "-",
+        (4, 4): "7",
+    }
+    rows = table_lines(layout, 0)
+    assert len(rows) == 5
+    # The merged label is in its first row only; its box covers the rows it spans.
+    label = rows[2].cells[0]
+    assert label.text == "三、本年度办理结果"
+    assert [c.text for c in rows[3].cells] == ["（二）部分公开", "", "0", "0"]
+    assert label.span.top is not None and label.span.bottom is not None
+    assert rows[4].cells[0].span.bottom == pytest.approx(label.span.bottom, abs=1)
+    header = rows[0].cells[1]
+    assert header.span.x0 is not None and header.span.x1 is not None
+    assert header.span.x1 - header.span.x0 == pytest.approx(150, abs=1)  # colspan 3
+
+
+def split_table_pdf(text_between: bool = False) -> bytes:
+    doc = Doc()
+    doc.text(72, 60, "二、主动公开政府信息情况", 14)
+    for i in range(8):
+        doc.text(72, 90 + i * 20, "正文" * 10 + str(i), 12)
+    widths = [150, 80, 80, 80]
+    rows = [("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")] + [
+        (f"项目{i}", str(i), str(i * 2), str(100 + i)) for i in range(1, 21)
+    ]
+    first = rows[:14]
+    doc.table(
+        72,
+        400,
+        widths,
+        [24] * len(first),
+        [(r, c, 1, 1, t) for r, row in enumerate(first) for c, t in enumerate(row)],
+    )
+    doc.footer(1)
+    doc.page()
+    top = 72
+    if text_between:
+        doc.text(72, 72, "三、收到和处理政府信息公开申请情况", 14)
+        top = 110
+    rest = rows[14:]
+    # The second part is drawn two points wider, as word processors do.
+    doc.table(
+        71,
+        top,
+        [151, 80, 80, 81],
+        [24] * len(rest),
+        [(r, c, 1, 1, t) for r, row in enumerate(rest) for c, t in enumerate(row)],
+    )
+    doc.text(72, top + 24 * len(rest) + 30, "四、政府信息公开行政复议、行政诉讼情况", 14)
+    doc.footer(2)
+    return doc.bytes()
+
+
+def test_table_split_over_two_pages_is_one_table() -> None:
+    layout = layout_from_pdf(split_table_pdf(), name="split.pdf")
+    assert {line.table for line in layout.lines} == {None, 0}
+    cells = grid(layout, 0)
+    assert max(r for r, _ in cells) == 20
+    assert max(c for _, c in cells) == 3
+    for i in range(1, 21):
+        assert [cells[(i, c)] for c in range(4)] == [f"项目{i}", str(i), str(i * 2), str(100 + i)]
+    pages = [line.cells[0].span.page for line in table_lines(layout, 0)]
+    assert pages == [1] * 14 + [2] * 7
+    lines = text_lines(layout)
+    assert lines[0] == "二、主动公开政府信息情况"
+    assert lines[-1] == "四、政府信息公开行政复议、行政诉讼情况"
+    assert not any(re.fullmatch(r"-\s*\d+\s*-", t) for t in lines)
+
+
+def test_tables_with_a_heading_between_them_stay_apart() -> None:
+    layout = layout_from_pdf(split_table_pdf(text_between=True))
+    assert {line.table for line in layout.lines} == {None, 0, 1}
+    second = grid(layout, 1)
+    assert second[(0, 0)] == "项目14"
+    order = [line.table if line.table is not None else line.text for line in layout.lines]
+    assert order.index(0) < order.index("三、收到和处理政府信息公开申请情况") < order.index(1)
+
+
+def test_table_without_ruling_lines_falls_back_to_positioned_text() -> None:
+    doc = Doc()
+    doc.text(72, 60, "四、政府信息公开行政复议、行政诉讼情况", 14)
+    columns = [72, 200, 260, 320, 380, 440]
+    rows = [
+        ("行政复议", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"),
+        ("", "3", "1", "0", "2", "6"),
+        ("Note A", "", "", "", "", "12.5"),
+    ]
+    for r, row in enumerate(rows):
+        for x, text in zip(columns, row, strict=True):
+            if text:
+                doc.text(x, 100 + r * 22, text, 10)
+    reading = read_pdf(doc.bytes())
+    assert reading.problems == ()
+    assert reading.layout is not None
+    lines = [[c.text for c in line.cells] for line in reading.layout.lines]
+    assert lines == [
+        ["四、政府信息公开行政复议、行政诉讼情况"],
+        ["行政复议", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["3", "1", "0", "2", "6"],
+        ["Note A", "12.5"],
+    ]
+    assert all(line.table is None for line in reading.layout.lines)
+    three = reading.layout.lines[2].cells[0]
+    assert three.span.x0 == pytest.approx(200, abs=0.5)
+    assert three.span.page == 1
+
+
+def test_cjk_is_joined_without_spaces_and_latin_words_keep_theirs() -> None:
+    doc = Doc()
+    doc.text(72, 60, "2024", 12)
+    doc.text(72 + 27, 60, "年政府信息公开工作年度报告", 12)  # a gap as Word's autospace leaves
+    doc.text(72, 90, "email: office@example.org tel 0517", 12)
+    doc.text(72, 120, "中 华 人 民 共 和 国", 12)  # letter-spaced heading
+    layout = layout_from_pdf(doc.bytes())
+    assert text_lines(layout) == [
+        "2024年政府信息公开工作年度报告",
+        "email: office@example.org tel 0517",
+        "中华人民共和国",
+    ]
+
+
+def test_invisible_white_boxes_and_single_frames_are_not_tables() -> None:
+    doc = Doc()
+    doc.c.setFillColorRGB(1, 1, 1)
+    for i in range(4):  # white paragraph backgrounds, as some editors paint them
+        doc.c.rect(70, HEIGHT - 100 - i * 20, 450, 20, stroke=0, fill=1)
+    doc.c.setFillColorRGB(0, 0, 0)
+    for i in range(4):
+        doc.text(72, 84 + i * 20, f"第{i + 1}段文字", 12)
+    doc.c.rect(70, HEIGHT - 260, 450, 60, stroke=1, fill=0)  # a frame around one paragraph
+    doc.text(80, 210, "框内的说明文字", 12)
+    layout = layout_from_pdf(doc.bytes())
+    assert all(line.table is None for line in layout.lines)
+    assert text_lines(layout) == [
+        "第1段文字",
+        "第2段文字",
+        "第3段文字",
+        "第4段文字",
+        "框内的说明文字",
+    ]
+
+
+def test_running_headers_and_page_numbers_are_dropped() -> None:
+    doc = Doc()
+    for n in range(1, 4):
+        doc.text(72, 30, "某某市人民政府办公室", 9)
+        doc.text(500, 30, f"第 {n} 页 共 3 页", 9)
+        doc.text(72, 100, f"正文第{n}页", 12)
+        doc.text(WIDTH / 2, HEIGHT - 40, f"{n}/3", 9)
+        doc.page()
+    layout = layout_from_pdf(doc.bytes())
+    assert text_lines(layout) == ["正文第1页", "正文第2页", "正文第3页"]
+
+
+# --- what cannot be read ---------------------------------------------------------------------
+
+
+def scanned_page(doc: Doc) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("L", (200, 100), 255)
+    for x in range(20, 180):
+        for y in (30, 31, 60, 61):
+            image.putpixel((x, y), 0)
+    doc.c.drawImage(ImageReader(image), 72, HEIGHT - 300, 400, 200)
+
+
+def test_scanned_pdf_has_no_text_layer() -> None:
+    doc = Doc()
+    scanned_page(doc)
+    data = doc.bytes()
+    reading = read_pdf(data, name="scan.pdf")
+    assert reading.layout is None
+    assert [p.code for p in reading.problems] == ["import.pdf_no_text"]
+    problem = reading.problems[0]
+    assert problem.severity is Severity.ERROR
+    assert "OCR" in problem.message_en and "扫描" in problem.message_zh
+    assert problem.span.source == "scan.pdf"
+    assert problem.params == {"text_en": problem.message_en, "text_zh": problem.message_zh}
+    with pytest.raises(PdfError) as raised:
+        layout_from_pdf(data, name="scan.pdf")
+    assert raised.value.problems == reading.problems
+    assert "scan.pdf" in str(raised.value)
+
+
+def test_one_scanned_page_among_text_pages_is_reported() -> None:
+    doc = Doc()
+    doc.text(72, 100, "第一页文字", 12)
+    doc.page()
+    scanned_page(doc)
+    reading = read_pdf(doc.bytes(), name="mixed.pdf")
+    assert reading.layout is not None
+    assert text_lines(reading.layout) == ["第一页文字"]
+    assert [(p.code, p.severity, p.span.page) for p in reading.problems] == [
+        ("import.pdf_page_no_text", Severity.WARNING, 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "import.pdf_not_pdf"),
+        (b"<html><body>not a pdf</body></html>", "import.pdf_not_pdf"),
+        (b"%PDF-1.7\n" + b"\x00garbage" * 100, "import.pdf_unreadable"),
+    ],
+)
+def test_bad_bytes_give_a_problem_not_a_traceback(data: bytes, code: str) -> None:
+    reading = read_pdf(data, name="bad.pdf")
+    assert reading.layout is None
+    assert [p.code for p in reading.problems] == [code]
+    assert reading.problems[0].span.source == "bad.pdf"
+
+
+def test_truncated_pdf_is_reported_or_read_in_part() -> None:
+    data = HUAIAN.read_bytes()
+    for cut in (200, len(data) // 3, len(data) - 2000):
+        reading = read_pdf(data[:cut])
+        if reading.layout is None:
+            assert reading.problems
+            assert all(p.code.startswith("import.pdf_") for p in reading.problems)
+
+
+def test_encrypted_pdf_is_reported() -> None:
+    doc = Doc(encrypt="secret")
+    doc.text(72, 100, "加密的报告", 12)
+    reading = read_pdf(doc.bytes(), name="locked.pdf")
+    assert reading.layout is None
+    assert [p.code for p in reading.problems] == ["import.pdf_encrypted"]
+
+
+def test_pdf_encrypted_without_a_user_password_is_read() -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    doc = Doc(encrypt=StandardEncryption("", ownerPassword="owner", canPrint=1))
+    doc.c.setFont("Helvetica", 12)
+    doc.c.drawString(72, 700, "Report 2024, editing restricted")
+    assert text_lines(layout_from_pdf(doc.bytes())) == ["Report 2024, editing restricted"]
+
+
+def test_limits_on_size_pages_and_time() -> None:
+    data = HUAIAN.read_bytes()
+    too_big = read_pdf(data, max_bytes=1000)
+    assert too_big.layout is None
+    assert [p.code for p in too_big.problems] == ["import.pdf_too_large"]
+    first_two = read_pdf(data, max_pages=2)
+    assert first_two.layout is not None
+    assert [p.code for p in first_two.problems] == ["import.pdf_pages_skipped"]
+    assert {c.span.page for c in all_cells(first_two.layout)} == {1, 2}
+    no_time = read_pdf(data, max_seconds=0)
+    assert no_time.layout is None
+    assert [p.code for p in no_time.problems] == ["import.pdf_pages_skipped"]
+
+
+def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    reading = read_pdf(HUAIAN.read_bytes())
+    assert reading.layout is None
+    assert [p.code for p in reading.problems] == ["import.pdf_extra_missing"]
+    with pytest.raises(PdfError, match=r"pip install 'disclosure-model\[pdf\]'"):
+        layout_from_pdf(HUAIAN.read_bytes())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_pdfs_never_raise(data: st.DataObject) -> None:
+    base = bytearray(merged_table_pdf())
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(base) - 1))
+        base[at : at + 1] = data.draw(st.binary(min_size=0, max_size=3))
+    reading = read_pdf(bytes(base))
+    assert reading.layout is not None or reading.problems
+
+
+def test_glyphs_without_text_are_reported_not_read_as_cid_codes() -> None:
+    # reportlab's CID font in an encrypted file leaves pdfminer no map from glyph to character
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    doc = Doc(encrypt=StandardEncryption("", ownerPassword="owner", canPrint=1))
+    doc.text(72, 100, "只限制编辑的报告", 12)
+    reading = read_pdf(doc.bytes())
+    assert reading.layout is None
+    assert [(p.code, p.span.page) for p in reading.problems] == [
+        ("import.pdf_page_unmapped_glyphs", 1),
+        ("import.pdf_no_text", None),
+    ]
+    assert "8" in reading.problems[0].message_en
