@@ -635,3 +635,11 @@ def test_glyphs_without_text_are_reported_not_read_as_cid_codes() -> None:
         ("import.pdf_no_text", None),
     ]
     assert "8" in reading.problems[0].message_en
+
+
+def test_bold_faked_by_overprinting_is_read_once() -> None:
+    doc = Doc()
+    for dx in (0, 0.3, 0.6):
+        doc.text(72 + dx, 100, "（一）主动公开情况。", 14)
+    doc.text(72, 130, "11 11", 12)  # the same text side by side is kept
+    assert text_lines(layout_from_pdf(doc.bytes())) == ["（一）主动公开情况。", "11 11"]

@@ -250,14 +250,31 @@ class _Char:
     x1: float
     bottom: float
     size: float
+    cx: float = attrs.field(init=False)
+    cy: float = attrs.field(init=False)
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "cx", (self.x0 + self.x1) / 2)
+        object.__setattr__(self, "cy", (self.top + self.bottom) / 2)
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+
+def _dedupe(chars: Iterable[_Char]) -> list[_Char]:
+    """Drop characters printed again within a point of themselves (bold faked by overprinting)."""
+    seen: dict[tuple[str, int, int], list[_Char]] = {}
+    out: list[_Char] = []
+    for ch in chars:
+        kx, ky = round(ch.x0), round(ch.top)
+        twin = any(
+            abs(o.x0 - ch.x0) <= 1 and abs(o.top - ch.top) <= 1 and abs(o.size - ch.size) <= 0.5
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for o in seen.get((ch.text, kx + dx, ky + dy), ())
+        )
+        if twin:
+            continue
+        seen.setdefault((ch.text, kx, ky), []).append(ch)
+        out.append(ch)
+    return out
 
 
 def _is_cjk(ch: str) -> bool:
@@ -409,7 +426,6 @@ def _index(bounds: Sequence[float], v: float) -> int:
 
 def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | None) -> _Page:
     width, height = float(page.width), float(page.height)
-    page = page.dedupe_chars()
     chars = []
     unmapped = 0
     for c in page.chars:
@@ -429,6 +445,7 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         )
         if -1 <= ch.cx <= width + 1 and -1 <= ch.cy <= height + 1:
             chars.append(ch)
+    chars = _dedupe(chars)
     has_images = bool(page.images)
     if unmapped:
         problems.append(
@@ -467,13 +484,11 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
     inside: dict[int, list[_Char]] = {}
     cells = [(id(cell), cell) for part in parts for cell in part.cells]
     for ch in chars:
-        for key, cell in cells:
-            x0, top, x1, bottom = cell.box
-            if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom:
-                inside.setdefault(key, []).append(ch)
-                break
-        else:
+        key = _cell_of(parts, ch)
+        if key is None:
             loose.append(ch)
+        else:
+            inside.setdefault(key, []).append(ch)
     for key, cell in cells:
         cell.text = _join_lines([_join_line(line) for line in _lines_of(inside.get(key, ()))])
     items: list[_Item] = list(parts)
@@ -482,6 +497,20 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         items.append(_TextLine(number, _box(line), runs))
     items.sort(key=lambda it: (it.box[1], it.box[0]))
     return _Page(number, width, height, items, bool(chars), has_images)
+
+
+def _cell_of(parts: Sequence[_TablePart], ch: _Char) -> int | None:
+    """The id of the table cell a character's centre lies in, if any."""
+    x, y = ch.cx, ch.cy
+    for part in parts:
+        x0, top, x1, bottom = part.box
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            continue
+        for cell in part.cells:
+            x0, top, x1, bottom = cell.box
+            if x0 <= x <= x1 and top <= y <= bottom:
+                return id(cell)
+    return None
 
 
 def _table_part(table: Any, page: int) -> _TablePart | None:
