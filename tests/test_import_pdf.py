@@ -44,10 +44,18 @@ class Doc:
     def __init__(self, **kwargs: Any) -> None:
         self.buf = io.BytesIO()
         self.c = rl_canvas.Canvas(self.buf, pagesize=A4, **kwargs)
+        self.height = HEIGHT
+
+    def landscape_by_rotation(self) -> None:
+        """Make this page landscape as word processors do: /Rotate 90, the content turned back."""
+        self.c.setPageRotation(90)
+        self.c.translate(WIDTH, 0)
+        self.c.rotate(90)
+        self.height = WIDTH
 
     def text(self, x: float, top: float, text: str, size: float = 12) -> None:
         self.c.setFont(FONT, size)
-        self.c.drawString(x, HEIGHT - top - size * 0.88, text)
+        self.c.drawString(x, self.height - top - size * 0.88, text)
 
     def footer(self, number: int) -> None:
         self.text(WIDTH / 2 - 15, HEIGHT - 40, f"- {number} -", 10)
@@ -71,12 +79,13 @@ class Doc:
         self.c.setLineWidth(0.5)
         for r, col, rs, cs, text in cells:
             x0, x1, t0, t1 = xs[col], xs[col + cs], ys[r], ys[r + rs]
-            self.c.rect(x0, HEIGHT - t1, x1 - x0, t1 - t0, stroke=1, fill=0)
+            self.c.rect(x0, self.height - t1, x1 - x0, t1 - t0, stroke=1, fill=0)
             for i, line in enumerate(text.split("\n")):
                 self.text(x0 + 3, t0 + 3 + i * (size + 2), line, size)
 
     def page(self) -> None:
         self.c.showPage()
+        self.height = HEIGHT
 
     def bytes(self) -> bytes:
         self.c.save()
@@ -643,3 +652,57 @@ def test_bold_faked_by_overprinting_is_read_once() -> None:
         doc.text(72 + dx, 100, "（一）主动公开情况。", 14)
     doc.text(72, 130, "11 11", 12)  # the same text side by side is kept
     assert text_lines(layout_from_pdf(doc.bytes())) == ["（一）主动公开情况。", "11 11"]
+
+
+def test_a_landscape_page_made_by_rotation_is_read_as_displayed() -> None:
+    doc = Doc()
+    doc.text(72, 100, "正文", 12)
+    doc.page()
+    doc.landscape_by_rotation()
+    doc.text(72, 60, "三、收到和处理政府信息公开申请情况", 14)
+    doc.table(
+        72,
+        100,
+        [600, 60],
+        [20, 20],
+        [(0, 0, 1, 1, "自然人"), (0, 1, 1, 1, "总计"), (1, 0, 1, 1, "12"), (1, 1, 1, 1, "15")],
+    )
+    reading = read_pdf(doc.bytes())
+    assert reading.problems == ()
+    assert reading.layout is not None
+    assert text_lines(reading.layout) == ["正文", "三、收到和处理政府信息公开申请情况"]
+    assert grid(reading.layout, 0) == {(0, 0): "自然人", (0, 1): "总计", (1, 0): "12", (1, 1): "15"}
+    total = table_lines(reading.layout, 0)[1].cells[1]
+    assert total.span.x1 == pytest.approx(732, abs=1)  # wider than a portrait page: as displayed
+
+
+def test_a_table_ruled_only_in_part_is_read_as_text_lines_in_order() -> None:
+    doc = Doc()
+    doc.text(72, 60, "二、主动公开政府信息情况", 14)
+    c = doc.c
+    xs, tops = [72, 222, 302, 382], [100, 124, 148, 172]
+    for t in tops:  # every row rule, full width
+        c.line(xs[0], HEIGHT - t, xs[-1], HEIGHT - t)
+    for x in xs[1:]:  # no left border: the first column's cells are open
+        c.line(x, HEIGHT - tops[0], x, HEIGHT - tops[-1])
+    rows = [
+        ("信息内容", "本年制发件数", "现行有效件数"),
+        ("规章", "1", "11"),
+        ("规范性文件", "8", "66"),
+    ]
+    for r, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=False):
+            doc.text(x + 3, tops[r] + 5, text, 9)
+    doc.text(72, 200, "三、收到和处理政府信息公开申请情况", 14)
+    reading = read_pdf(doc.bytes(), name="partial.pdf")
+    assert [(p.code, p.severity, p.span.page) for p in reading.problems] == [
+        ("import.pdf_table_partly_ruled", Severity.INFO, 1)
+    ]
+    assert reading.layout is not None
+    assert [[c.text for c in line.cells] for line in reading.layout.lines] == [
+        ["二、主动公开政府信息情况"],
+        ["信息内容", "本年制发件数", "现行有效件数"],
+        ["规章", "1", "11"],
+        ["规范性文件", "8", "66"],
+        ["三、收到和处理政府信息公开申请情况"],
+    ]

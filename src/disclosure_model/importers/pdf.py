@@ -88,6 +88,7 @@ class PdfProblem:
     ``import.pdf_too_large``, ``import.pdf_encrypted``, ``import.pdf_unreadable``,
     ``import.pdf_no_text``, ``import.pdf_page_no_text``, ``import.pdf_page_unreadable``,
     ``import.pdf_page_too_complex``, ``import.pdf_page_unmapped_glyphs``,
+    ``import.pdf_table_partly_ruled``,
     ``import.pdf_pages_skipped``; ``span`` says where (the page,
     or only the source). ``params`` holds the messages as ``text_en``/``text_zh``, the form a
     :class:`~disclosure_model.findings.Finding` renders without a registered template.
@@ -426,6 +427,8 @@ def _index(bounds: Sequence[float], v: float) -> int:
 
 def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | None) -> _Page:
     width, height = float(page.width), float(page.height)
+    if int(getattr(page, "rotation", 0) or 0) % 180 == 90:  # positions are as displayed
+        width, height = height, width
     chars = []
     unmapped = 0
     for c in page.chars:
@@ -480,15 +483,26 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
                 if part is not None:
                     parts.append(part)
     # Assign characters to cells; the rest is running text.
-    loose: list[_Char] = []
-    inside: dict[int, list[_Char]] = {}
+    loose, inside = _assign(parts, chars)
+    # A table with text beside its cells, in the rows it spans, but in none of them is ruled
+    # only in part (a missing border, lines that do not meet): its grid would tear the rows
+    # apart, so it is read as positioned text lines instead, in reading order.
+    partial = [part for part in parts if any(_beside(part.box, ch) for ch in loose)]
+    if partial:
+        for part in partial:
+            problems.append(
+                _problem(
+                    _span(name, number, part.box),
+                    "import.pdf_table_partly_ruled",
+                    f"a table on page {number} has text outside its ruled cells; "
+                    "it was read as text lines",
+                    f"第 {number} 页的一个表格有文字不在表格线围成的单元格内，已按文字行读取",
+                    Severity.INFO,
+                )
+            )
+        parts = [part for part in parts if part not in partial]
+        loose, inside = _assign(parts, chars)
     cells = [(id(cell), cell) for part in parts for cell in part.cells]
-    for ch in chars:
-        key = _cell_of(parts, ch)
-        if key is None:
-            loose.append(ch)
-        else:
-            inside.setdefault(key, []).append(ch)
     for key, cell in cells:
         cell.text = _join_lines([_join_line(line) for line in _lines_of(inside.get(key, ()))])
     items: list[_Item] = list(parts)
@@ -497,6 +511,26 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         items.append(_TextLine(number, _box(line), runs))
     items.sort(key=lambda it: (it.box[1], it.box[0]))
     return _Page(number, width, height, items, bool(chars), has_images)
+
+
+def _beside(box: tuple[float, float, float, float], ch: _Char) -> bool:
+    """Whether a character is printed in the band of rows a table's box spans."""
+    return box[1] < ch.cy < box[3]
+
+
+def _assign(
+    parts: Sequence[_TablePart], chars: Iterable[_Char]
+) -> tuple[list[_Char], dict[int, list[_Char]]]:
+    """The characters in no table cell, and those of each cell (by the cell's id)."""
+    loose: list[_Char] = []
+    inside: dict[int, list[_Char]] = {}
+    for ch in chars:
+        key = _cell_of(parts, ch)
+        if key is None:
+            loose.append(ch)
+        else:
+            inside.setdefault(key, []).append(ch)
+    return loose, inside
 
 
 def _cell_of(parts: Sequence[_TablePart], ch: _Char) -> int | None:
