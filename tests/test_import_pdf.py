@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -162,13 +163,56 @@ def test_huaian_tables_and_their_grids(huaian: PdfReading) -> None:
     assert pages == {0: [3, 4], 1: [4, 5], 2: [5]}
 
 
-def test_huaian_table_3_numbers_in_their_cells(
-    huaian: PdfReading, huaian_json: dict[str, Any]
-) -> None:
-    layout = huaian.layout
-    assert layout is not None
-    cells = grid(layout, 1)
-    expected = leaves(huaian_json["requests"])
+@attrs.frozen
+class Real:
+    """A real report's PDF, the JSON it must import to, and where its tables are."""
+
+    pdf: str
+    json: str
+    t2: int  # the index of Table 二 among the PDF's tables
+    pages: dict[int, list[int]]  # pages of Tables 二, 三, 四
+
+    def read(self) -> PdfReading:
+        return read_pdf((FIXTURES / self.pdf).read_bytes(), name=self.pdf)
+
+    def expected(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((FIXTURES / self.json).read_text("utf-8"))
+        return data
+
+
+REAL = [
+    Real("huaian-2024.pdf", "huaian-2024.json", 0, {0: [3, 4], 1: [4, 5], 2: [5]}),
+    # printed by a browser: a search box of the site's chrome is ruled too, before the report
+    Real("pingtan-2024.pdf", "pingtan-2024.json", 1, {1: [3], 2: [4, 5], 3: [5]}),
+]
+_READINGS: dict[str, PdfReading] = {}
+
+
+@pytest.fixture(params=REAL, ids=[r.pdf for r in REAL])
+def real(request: pytest.FixtureRequest) -> tuple[Real, Layout]:
+    case: Real = request.param
+    if case.pdf not in _READINGS:
+        _READINGS[case.pdf] = case.read()
+    reading = _READINGS[case.pdf]
+    assert reading.problems == ()
+    assert reading.layout is not None
+    return case, reading.layout
+
+
+def test_real_tables_span_their_pages_as_one_table(real: tuple[Real, Layout]) -> None:
+    case, layout = real
+    pages = {
+        t: sorted({c.span.page for line in table_lines(layout, t) for c in line.cells})
+        for t in case.pages
+    }
+    assert pages == case.pages
+
+
+def test_real_table_3_numbers_in_their_cells(real: tuple[Real, Layout]) -> None:
+    case, layout = real
+    cells = grid(layout, case.t2 + 1)
+    assert (max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1) == (28, 10)
+    expected = leaves(case.expected()["requests"])
     assert len(expected) == 25 * 7
     # Rows 3..27 are the data rows: the applicants' six columns and 总计 in grid columns 3..9.
     got = [cells[(row, col)] for row in range(3, 28) for col in range(3, 10)]
@@ -185,13 +229,11 @@ def test_huaian_table_3_numbers_in_their_cells(
     assert cells[(1, 9)] == "总计"
 
 
-def test_huaian_table_4_numbers_in_their_cells(
-    huaian: PdfReading, huaian_json: dict[str, Any]
-) -> None:
-    layout = huaian.layout
-    assert layout is not None
-    cells = grid(layout, 2)
-    expected = leaves(huaian_json["reviews_and_litigation"])
+def test_real_table_4_numbers_in_their_cells(real: tuple[Real, Layout]) -> None:
+    case, layout = real
+    cells = grid(layout, case.t2 + 2)
+    assert (max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1) == (4, 15)
+    expected = leaves(case.expected()["reviews_and_litigation"])
     assert [cells[(3, col)] for col in range(15)] == [str(v) for v in expected]
     assert cells[(0, 0)] == "行政复议"
     assert cells[(0, 5)] == "行政诉讼"
@@ -200,26 +242,27 @@ def test_huaian_table_4_numbers_in_their_cells(
     assert cells[(2, 9)] == "总计"
 
 
-def test_huaian_table_2_spans_two_pages_on_one_grid(
-    huaian: PdfReading, huaian_json: dict[str, Any]
-) -> None:
-    layout = huaian.layout
-    assert layout is not None
-    cells = grid(layout, 0)
+def test_real_table_2_on_one_grid(real: tuple[Real, Layout]) -> None:
+    case, layout = real
+    cells = grid(layout, case.t2)
+    assert (max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1) == (14, 4)
+    want = case.expected()["proactive_disclosure"]
     assert cells[(2, 0)] == "规章"
-    assert [cells[(2, c)] for c in (1, 2, 3)] == ["1", "0", "11"]
-    assert cells[(9, 0)] == "行政处罚"  # first row on page 4
-    assert cells[(9, 1)] == "3985758"
-    assert cells[(13, 1)] == "96171.6"
+    regulations = want["rules"]
+    assert [cells[(2, c)] for c in (1, 2, 3)] == [
+        str(regulations[k]) for k in ("issued", "repealed", "in_force")
+    ]
+    assert cells[(9, 0)] == "行政处罚"
+    assert cells[(9, 1)] == str(want["administrative_penalty"]["decisions"])
+    assert cells[(13, 1)] == str(want["administrative_fees"]["amount"])
 
 
-def test_every_number_in_huaian_tables_is_in_exactly_one_cell(huaian: PdfReading) -> None:
+def test_every_number_in_real_tables_is_in_exactly_one_cell(real: tuple[Real, Layout]) -> None:
     """Checked against pdfplumber's own word extraction, independently of the grid."""
-    layout = huaian.layout
-    assert layout is not None
+    case, layout = real
     table_cells = [c for line in layout.lines if line.table is not None for c in line.cells]
     seen = 0
-    with pdfplumber.open(HUAIAN) as pdf:
+    with pdfplumber.open(FIXTURES / case.pdf) as pdf:
         for page in pdf.pages:
             for word in page.extract_words(use_text_flow=False, keep_blank_chars=False):
                 if not NUMBER.match(word["text"]):
@@ -244,7 +287,7 @@ def test_every_number_in_huaian_tables_is_in_exactly_one_cell(huaian: PdfReading
                 seen += 1
     numeric_cells = [c for c in table_cells if NUMBER.match(c.text)]
     assert seen == len(numeric_cells) == 6 + 4 + 25 * 7 + 15
-    # ... and no number of a table is printed again as running text.
+    # ... and no number printed in the report's tables is read again as running text.
     assert not any(
         NUMBER.match(c.text) for line in layout.lines if line.table is None for c in line.cells
     )
@@ -706,3 +749,53 @@ def test_a_table_ruled_only_in_part_is_read_as_text_lines_in_order() -> None:
         ["规范性文件", "8", "66"],
         ["三、收到和处理政府信息公开申请情况"],
     ]
+
+
+def test_cells_left_open_at_a_page_break_keep_their_text() -> None:
+    """Browsers leave a table's cells open where it breaks: no rule under the last row of the
+    page (below a merged label still running), none over the first row of the next."""
+    doc = Doc()
+    xs = [72, 152, 302, 352]
+    c = doc.c
+
+    def rule(x0: float, top: float, x1: float, bottom: float) -> None:
+        c.line(x0, HEIGHT - top, x1, HEIGHT - bottom)
+
+    tops = [700, 724, 748, 772]  # page 1: a header row, then two rows of a running label
+    rule(xs[0], tops[0], xs[-1], tops[0])
+    rule(xs[0], tops[1], xs[-1], tops[1])
+    rule(xs[1], tops[2], xs[-1], tops[2])
+    rule(xs[1], tops[3], xs[-1], tops[3])  # the label column is left open at the bottom
+    for x in xs:
+        rule(x, tops[0], x, tops[3])
+    doc.text(75, 705, "项目", 9)
+    doc.text(155, 705, "名称", 9)
+    doc.text(305, 705, "数量", 9)
+    doc.text(75, 729, "（五）不予处理", 9)
+    for i, (label, n) in enumerate([("1.信访举报投诉类申请", "3"), ("2.重复申请", "4")]):
+        doc.text(155, 729 + 24 * i, label, 9)
+        doc.text(305, 729 + 24 * i, n, 9)
+    doc.footer(1)
+    doc.page()
+    tops = [72, 96, 120]  # page 2: the label's last row open at the top, then a closed row
+    rule(xs[1], tops[1], xs[-1], tops[1])
+    rule(xs[0], tops[2], xs[-1], tops[2])
+    rule(xs[0], tops[1], xs[1], tops[1])
+    for x in xs:
+        rule(x, tops[0], x, tops[2])
+    doc.text(155, 77, "3.要求提供公开出版物", 9)
+    doc.text(305, 77, "5", 9)
+    doc.text(75, 101, "（七）总计", 9)
+    doc.text(305, 101, "12", 9)
+    reading = read_pdf(doc.bytes())
+    assert reading.problems == ()
+    assert reading.layout is not None
+    assert text_lines(reading.layout) == []
+    assert [[c.text for c in line.cells] for line in reading.layout.lines] == [
+        ["项目", "名称", "数量"],
+        ["（五）不予处理", "1.信访举报投诉类申请", "3"],
+        ["2.重复申请", "4"],
+        ["", "3.要求提供公开出版物", "5"],
+        ["（七）总计", "", "12"],
+    ]
+    assert {line.table for line in reading.layout.lines} == {0}

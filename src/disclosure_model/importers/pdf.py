@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 import time
 import unicodedata
@@ -76,6 +77,11 @@ MAX_EDGES_PER_PAGE = 20_000
 
 MAX_SECONDS = 120.0
 """The time budget of one PDF by default; pages not reached in it are skipped with a problem."""
+
+# pdfminer.six logs every oddity of a damaged file as a warning; with no handler configured,
+# Python would print them to stderr beside the problems this module reports. A NullHandler
+# keeps them out of the way and still passes them to the handlers an application configures.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 _EXTRA_HINT = "reading PDF needs the 'pdf' extra: pip install 'disclosure-model[pdf]'"
 
@@ -475,13 +481,7 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
                 )
             )
         elif edges:
-            filtered = page.filter(_visible_edge_source)
-            for table in filtered.find_tables(
-                {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-            ):
-                part = _table_part(table, number)
-                if part is not None:
-                    parts.append(part)
+            parts = _find_tables(page.filter(_visible_edge_source), number)
     # Assign characters to cells; the rest is running text.
     loose, inside = _assign(parts, chars)
     # A table with text beside its cells, in the rows it spans, but in none of them is ruled
@@ -545,6 +545,55 @@ def _cell_of(parts: Sequence[_TablePart], ch: _Char) -> int | None:
             if x0 <= x <= x1 and top <= y <= bottom:
                 return id(cell)
     return None
+
+
+_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def _find_tables(page: Any, number: int) -> list[_TablePart]:
+    """The ruled tables of a page, their outer frames closed.
+
+    Where a table breaks across pages, browsers and word processors leave the cells that run on
+    open at the break (a merged label's bottom, a continued row's top): a second pass adds each
+    table's frame, so those cells close and keep their text.
+    """
+    tables = page.find_tables(_LINES)
+    if not tables:
+        return []
+    h: list[dict[str, Any]] = []
+    v: list[dict[str, Any]] = []
+    verticals = [e for e in page.edges if e.get("orientation") == "v"]
+    for table in tables:
+        x0, top, x1, bottom = (float(c) for c in table.bbox)
+        # The column rules may run on past the closed cells (a row open at the break): the
+        # frame goes as far as they do.
+        for e in verticals:
+            if x0 - 1 <= e["x0"] <= x1 + 1 and e["top"] <= bottom + 1 and e["bottom"] >= top - 1:
+                top, bottom = min(top, float(e["top"])), max(bottom, float(e["bottom"]))
+        for y in (top, bottom):
+            h.append(_edge("h", x0, y, x1, y))
+        for x in (x0, x1):
+            v.append(_edge("v", x, top, x, bottom))
+    settings = {**_LINES, "explicit_horizontal_lines": h, "explicit_vertical_lines": v}
+    parts = []
+    for table in page.find_tables(settings):
+        part = _table_part(table, number)
+        if part is not None:
+            parts.append(part)
+    return parts
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
+    return {
+        "object_type": "frame_edge",
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def _table_part(table: Any, page: int) -> _TablePart | None:
