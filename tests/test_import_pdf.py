@@ -513,11 +513,17 @@ def test_cjk_is_joined_without_spaces_and_latin_words_keep_theirs() -> None:
     doc.text(72 + 27, 60, "年政府信息公开工作年度报告", 12)  # a gap as Word's autospace leaves
     doc.text(72, 90, "email: office@example.org tel 0517", 12)
     doc.text(72, 120, "中 华 人 民 共 和 国", 12)  # letter-spaced heading
+    for i, ch in enumerate("淮安市人民政府"):  # letter-spaced wider than a character
+        doc.text(72 + i * 30, 150, ch, 12)
+    doc.text(72, 180, "一、总体情况", 12)
+    doc.text(400, 180, "2025年1月20日", 12)  # a real gap in a Chinese line still splits
     layout = layout_from_pdf(doc.bytes())
-    assert text_lines(layout) == [
-        "2024年政府信息公开工作年度报告",
-        "email: office@example.org tel 0517",
-        "中华人民共和国",
+    assert [[c.text for c in line.cells] for line in layout.lines] == [
+        ["2024年政府信息公开工作年度报告"],
+        ["email: office@example.org tel 0517"],
+        ["中华人民共和国"],
+        ["淮安市人民政府"],
+        ["一、总体情况", "2025年1月20日"],
     ]
 
 
@@ -799,3 +805,32 @@ def test_cells_left_open_at_a_page_break_keep_their_text() -> None:
         ["（七）总计", "", "12"],
     ]
     assert {line.table for line in reading.layout.lines} == {0}
+
+
+def test_a_frame_touching_a_table_is_no_cell_of_it() -> None:
+    doc = Doc()
+    doc.c.setLineWidth(0.5)
+    doc.c.rect(72, HEIGHT - 400, 460, 330, stroke=1, fill=0)  # a frame, top 70 to 400
+    doc.text(80, 90, "二、主动公开政府信息情况", 12)
+    doc.table(
+        72,
+        200,
+        [150, 80],
+        [24, 24],
+        [
+            (0, 0, 1, 1, "信息内容"),
+            (0, 1, 1, 1, "本年制发件数"),
+            (1, 0, 1, 1, "规章"),
+            (1, 1, 1, 1, "3"),
+        ],
+    )  # its left border is the frame's
+    reading = read_pdf(doc.bytes())
+    assert reading.problems == ()
+    assert reading.layout is not None
+    assert text_lines(reading.layout) == ["二、主动公开政府信息情况"]
+    assert grid(reading.layout, 0) == {
+        (0, 0): "信息内容",
+        (0, 1): "本年制发件数",
+        (1, 0): "规章",
+        (1, 1): "3",
+    }

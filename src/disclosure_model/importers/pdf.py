@@ -43,6 +43,7 @@ import io
 import itertools
 import logging
 import re
+import statistics
 import time
 import unicodedata
 from collections import Counter
@@ -334,10 +335,17 @@ def _join_lines(texts: Sequence[str]) -> str:
 
 
 def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
-    """Split one printed line at gaps wider than its characters: the cells of an unruled row."""
+    """Split one printed line at gaps wider than its characters: the cells of an unruled row.
+
+    In a line of Chinese characters only, a gap splits only when it is also well over the
+    line's usual gap, so a letter-spaced heading (``淮  安  市``, every gap alike) stays one run.
+    """
+    gaps = [ch.x0 - prev.x1 for prev, ch in itertools.pairwise(line)]
+    spaced = bool(gaps) and all(_is_cjk(ch.text[0]) for ch in line)
+    usual = statistics.median(gaps) if spaced else 0.0
     runs: list[list[_Char]] = [[line[0]]]
-    for prev, ch in itertools.pairwise(line):
-        if ch.x0 - prev.x1 > 1.0 * max(prev.size, ch.size, 1.0):
+    for (prev, ch), gap in zip(itertools.pairwise(line), gaps, strict=True):
+        if gap > max(prev.size, ch.size, 1.0) and gap > 2 * usual:
             runs.append([ch])
         else:
             runs[-1].append(ch)
@@ -565,11 +573,7 @@ def _find_tables(page: Any, number: int) -> list[_TablePart]:
     verticals = [e for e in page.edges if e.get("orientation") == "v"]
     for table in tables:
         x0, top, x1, bottom = (float(c) for c in table.bbox)
-        # The column rules may run on past the closed cells (a row open at the break): the
-        # frame goes as far as they do.
-        for e in verticals:
-            if x0 - 1 <= e["x0"] <= x1 + 1 and e["top"] <= bottom + 1 and e["bottom"] >= top - 1:
-                top, bottom = min(top, float(e["top"])), max(bottom, float(e["bottom"]))
+        top, bottom = _column_rules_reach(verticals, x0, top, x1, bottom)
         for y in (top, bottom):
             h.append(_edge("h", x0, y, x1, y))
         for x in (x0, x1):
@@ -581,6 +585,29 @@ def _find_tables(page: Any, number: int) -> list[_TablePart]:
         if part is not None:
             parts.append(part)
     return parts
+
+
+def _column_rules_reach(
+    verticals: Sequence[dict[str, Any]], x0: float, top: float, x1: float, bottom: float
+) -> tuple[float, float]:
+    """How far up and down most of a table's column rules run (a row open at a page break).
+
+    Half the columns at least must reach as far, so one rule running on (a page frame whose
+    side is the table's border) does not stretch the table.
+    """
+    tops: dict[int, float] = {}
+    bottoms: dict[int, float] = {}
+    for e in verticals:
+        if x0 - 1 <= e["x0"] <= x1 + 1 and e["top"] <= bottom + 1 and e["bottom"] >= top - 1:
+            key = round(float(e["x0"]))
+            tops[key] = min(tops.get(key, top), float(e["top"]))
+            bottoms[key] = max(bottoms.get(key, bottom), float(e["bottom"]))
+    if not tops:
+        return top, bottom
+    half = (len(tops) + 1) // 2 - 1
+    reach_top = sorted(tops.values())[half]
+    reach_bottom = sorted(bottoms.values(), reverse=True)[half]
+    return min(top, reach_top), max(bottom, reach_bottom)
 
 
 def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
@@ -597,7 +624,9 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 
 
 def _table_part(table: Any, page: int) -> _TablePart | None:
-    boxes = [tuple(float(v) for v in c) for c in table.cells]
+    found = [tuple(float(v) for v in c) for c in table.cells]
+    # A box around other cells (a frame touching a table) is no cell of it.
+    boxes = [b for b in found if not any(_contains(b, o) for o in found)]
     if len(boxes) < 2:
         return None
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 2.0)
@@ -609,8 +638,18 @@ def _table_part(table: Any, page: int) -> _TablePart | None:
         x0, top, x1, bottom = b
         cells.append(_GridCell((x0, top, x1, bottom), "", _index(ys, top), _index(xs, x0)))
     cells.sort(key=lambda c: (c.row, c.col))
-    box = tuple(float(v) for v in table.bbox)
-    return _TablePart(page, (box[0], box[1], box[2], box[3]), cells, n_rows=len(ys) - 1)
+    box = (xs[0], ys[0], xs[-1], ys[-1])
+    return _TablePart(page, box, cells, n_rows=len(ys) - 1)
+
+
+def _contains(outer: Sequence[float], inner: Sequence[float]) -> bool:
+    return (
+        outer != inner
+        and outer[0] <= inner[0] + 1
+        and outer[1] <= inner[1] + 1
+        and outer[2] >= inner[2] - 1
+        and outer[3] >= inner[3] - 1
+    )
 
 
 # --- page furniture --------------------------------------------------------------------------
