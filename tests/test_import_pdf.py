@@ -807,14 +807,15 @@ def test_cells_left_open_at_a_page_break_keep_their_text() -> None:
     assert {line.table for line in reading.layout.lines} == {0}
 
 
-def test_a_frame_touching_a_table_is_no_cell_of_it() -> None:
+@pytest.mark.parametrize("top", [200, 352])  # touching the frame's side; and its corner
+def test_a_frame_touching_a_table_is_no_cell_of_it(top: float) -> None:
     doc = Doc()
     doc.c.setLineWidth(0.5)
     doc.c.rect(72, HEIGHT - 400, 460, 330, stroke=1, fill=0)  # a frame, top 70 to 400
     doc.text(80, 90, "二、主动公开政府信息情况", 12)
     doc.table(
         72,
-        200,
+        top,
         [150, 80],
         [24, 24],
         [
