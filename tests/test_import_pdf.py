@@ -835,3 +835,26 @@ def test_a_frame_touching_a_table_is_no_cell_of_it(top: float) -> None:
         (1, 0): "规章",
         (1, 1): "3",
     }
+
+
+def test_a_page_with_too_many_rules_is_read_as_text_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    import disclosure_model.importers.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_EDGES_PER_PAGE", 10)
+    reading = read_pdf(HUAIAN.read_bytes())
+    assert [(p.code, p.severity, p.span.page) for p in reading.problems] == [
+        ("import.pdf_page_too_complex", Severity.WARNING, page) for page in (3, 4, 5)
+    ]
+    assert reading.layout is not None
+    assert all(line.table is None for line in reading.layout.lines)
+    assert ["规章", "1", "0", "11"] in [
+        [c.text for c in line.cells] for line in reading.layout.lines
+    ]
+
+
+def test_problems_read_plainly() -> None:
+    (problem,) = read_pdf(b"not a pdf").problems
+    assert str(problem) == "not a PDF file (no %PDF- header)"
+    (named,) = read_pdf(b"not a pdf", name="a.pdf").problems
+    assert str(named) == "a.pdf: not a PDF file (no %PDF- header)"
+    assert named.name == "pdf_not_pdf"

@@ -118,6 +118,11 @@ class PdfProblem:
         return {"text_en": self.message_en, "text_zh": self.message_zh}
 
     def __str__(self) -> str:
+        where = self.span.to_dict()
+        if not where:
+            return self.message_en
+        if set(where) == {"source"}:
+            return f"{self.span.source}: {self.message_en}"
         return f"{self.span}: {self.message_en}"
 
 
@@ -477,7 +482,8 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         )
     parts: list[_TablePart] = []
     if chars:
-        edges = len(page.edges)
+        ruled = page.filter(_visible_edge_source)
+        edges = len(ruled.edges)
         if edges > MAX_EDGES_PER_PAGE:
             problems.append(
                 _problem(
@@ -489,7 +495,7 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
                 )
             )
         elif edges:
-            parts = _find_tables(page.filter(_visible_edge_source), number)
+            parts = _find_tables(ruled, number)
     # Assign characters to cells; the rest is running text.
     loose, inside = _assign(parts, chars)
     # A table with text beside its cells, in the rows it spans, but in none of them is ruled
