@@ -858,3 +858,26 @@ def test_problems_read_plainly() -> None:
     (named,) = read_pdf(b"not a pdf", name="a.pdf").problems
     assert str(named) == "a.pdf: not a PDF file (no %PDF- header)"
     assert named.name == "pdf_not_pdf"
+
+
+def test_a_page_with_too_much_content_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import disclosure_model.importers.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_CONTENT_BYTES", 3000)
+    reading = read_pdf(HUAIAN.read_bytes())
+    skipped = [p.span.page for p in reading.problems if p.code == "import.pdf_page_too_large"]
+    assert skipped and all(p.severity is Severity.ERROR for p in reading.problems)
+    assert reading.layout is not None
+    read = {c.span.page for c in all_cells(reading.layout)}
+    assert read and not read & set(skipped)
+    assert read | set(skipped) == set(range(1, 7))
+
+
+def test_a_page_with_too_many_characters_keeps_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import disclosure_model.importers.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_CHARS_PER_PAGE", 20)
+    reading = read_pdf(merged_table_pdf())
+    assert [p.code for p in reading.problems] == ["import.pdf_page_too_complex"]
+    assert reading.layout is not None
+    assert all(line.table is None for line in reading.layout.lines)

@@ -57,6 +57,8 @@ from ._layout import Cell, Layout, Line, SourceSpan
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_CHARS_PER_PAGE",
+    "MAX_CONTENT_BYTES",
     "MAX_EDGES_PER_PAGE",
     "MAX_PAGES",
     "MAX_SECONDS",
@@ -76,6 +78,12 @@ MAX_PAGES = 200
 MAX_EDGES_PER_PAGE = 20_000
 """Past this many ruling edges on one page its tables are not rebuilt (read as text lines)."""
 
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
+"""Past this many bytes of (compressed) content streams a page is not read, with a problem."""
+
+MAX_CHARS_PER_PAGE = 100_000
+"""Past this many characters on one page its tables are not rebuilt (read as text lines)."""
+
 MAX_SECONDS = 120.0
 """The time budget of one PDF by default; pages not reached in it are skipped with a problem."""
 
@@ -94,7 +102,8 @@ class PdfProblem:
     ``code`` is one of ``import.pdf_extra_missing``, ``import.pdf_not_pdf``,
     ``import.pdf_too_large``, ``import.pdf_encrypted``, ``import.pdf_unreadable``,
     ``import.pdf_no_text``, ``import.pdf_page_no_text``, ``import.pdf_page_unreadable``,
-    ``import.pdf_page_too_complex``, ``import.pdf_page_unmapped_glyphs``,
+    ``import.pdf_page_too_complex``, ``import.pdf_page_too_large``,
+    ``import.pdf_page_unmapped_glyphs``,
     ``import.pdf_table_partly_ruled``,
     ``import.pdf_pages_skipped``; ``span`` says where (the page,
     or only the source). ``params`` holds the messages as ``text_en``/``text_zh``, the form a
@@ -444,7 +453,26 @@ def _index(bounds: Sequence[float], v: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
 
 
+class _PageTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _content_bytes(page: Any) -> int:
+    """The size of a page's content streams as stored (before decompression)."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for stream in getattr(page.page_obj, "contents", None) or ():
+        length = resolve1(getattr(stream, "attrs", {}).get("Length", 0))
+        total += length if isinstance(length, int) else 0
+    return total
+
+
 def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | None) -> _Page:
+    size = _content_bytes(page)
+    if size > MAX_CONTENT_BYTES:
+        raise _PageTooLarge(size)
     width, height = float(page.width), float(page.height)
     if int(getattr(page, "rotation", 0) or 0) % 180 == 90:  # positions are as displayed
         width, height = height, width
@@ -484,13 +512,15 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
     if chars:
         ruled = page.filter(_visible_edge_source)
         edges = len(ruled.edges)
-        if edges > MAX_EDGES_PER_PAGE:
+        if edges > MAX_EDGES_PER_PAGE or len(chars) > MAX_CHARS_PER_PAGE:
             problems.append(
                 _problem(
                     SourceSpan(source=name, page=number),
                     "import.pdf_page_too_complex",
-                    f"page {number} has {edges} ruling edges; its tables were read as text lines",
-                    f"第 {number} 页有 {edges} 条表格线，其中的表格按文字行读取",
+                    f"page {number} has {edges} ruling edges and {len(chars)} characters; "
+                    "its tables were read as text lines",
+                    f"第 {number} 页有 {edges} 条表格线、{len(chars)} 个字符，"
+                    "其中的表格按文字行读取",
                     Severity.WARNING,
                 )
             )
@@ -721,6 +751,16 @@ def _read_document(pdf: Any, name: str | None, max_pages: int, max_seconds: floa
             break
         try:
             pages.append(_read_page(page, number, problems, name))
+        except _PageTooLarge as exc:
+            problems.append(
+                _problem(
+                    SourceSpan(source=name, page=number),
+                    "import.pdf_page_too_large",
+                    f"page {number} was not read: its content is {exc.size} bytes, more than "
+                    f"the {MAX_CONTENT_BYTES} read",
+                    f"第 {number} 页未读取：其内容有 {exc.size} 字节，超过上限 {MAX_CONTENT_BYTES}",
+                )
+            )
         except Exception as exc:  # one damaged page does not stop the others
             problems.append(
                 _problem(
