@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -12,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from disclosure_model.findings import Severity
@@ -881,3 +882,58 @@ def test_a_page_with_too_many_characters_keeps_its_text(monkeypatch: pytest.Monk
     assert [p.code for p in reading.problems] == ["import.pdf_page_too_complex"]
     assert reading.layout is not None
     assert all(line.table is None for line in reading.layout.lines)
+
+
+@st.composite
+def ruled_tables(
+    draw: st.DrawFn,
+) -> tuple[list[float], list[float], list[tuple[int, int, int, int, str]]]:
+    """A grid of random size with random merged cells and texts: (widths, heights, cells)."""
+    rows, cols = draw(st.integers(2, 6)), draw(st.integers(2, 5))
+    widths = [float(w) for w in draw(st.lists(st.integers(40, 90), min_size=cols, max_size=cols))]
+    heights = [float(h) for h in draw(st.lists(st.integers(18, 30), min_size=rows, max_size=rows))]
+    text = st.one_of(
+        st.integers(0, 99999).map(str),
+        st.text(alphabet="申请人情况总计予以公开自然人法人其他", min_size=1, max_size=4),
+        st.just(""),
+    )
+    taken: set[tuple[int, int]] = set()
+    cells = []
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) in taken:
+                continue
+            rs = draw(st.integers(1, min(3, rows - r)))
+            cs = draw(st.integers(1, min(3, cols - c)))
+            while any((r + i, c + j) in taken for i in range(rs) for j in range(cs)):
+                rs, cs = (rs - 1, cs) if rs > 1 else (rs, cs - 1)
+            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            cells.append((r, c, rs, cs, draw(text)))
+    return widths, heights, cells
+
+
+@settings(
+    max_examples=int(os.environ.get("PDF_GRID_EXAMPLES", "15")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(ruled_tables())
+def test_any_ruled_grid_with_merged_cells_is_read_back(
+    table: tuple[list[float], list[float], list[tuple[int, int, int, int, str]]],
+) -> None:
+    widths, heights, cells = table
+    assume(len(cells) > 1)  # one box is a frame, not a table (tested above)
+    assume(any(text for *_, text in cells))  # a PDF without a character has no text layer
+    doc = Doc()
+    doc.table(72, 100, widths, heights, cells)
+    layout = layout_from_pdf(doc.bytes())
+    # The grid has a column (row) for each boundary some cell starts or ends at.
+    xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
+    ys = [sum(heights[:i]) for i in range(len(heights) + 1)]
+    used_x = sorted({xs[c] for _, c, _, cs, _ in cells} | {xs[c + cs] for _, c, _, cs, _ in cells})
+    used_y = sorted({ys[r] for r, _, rs, _, _ in cells} | {ys[r + rs] for r, _, rs, _, _ in cells})
+    expected = {(used_y.index(ys[r]), used_x.index(xs[c])): text for r, c, _, _, text in cells}
+    assert grid(layout, 0) == expected
+    assert text_lines(layout) == []
+    for line in layout.lines:  # a merged cell is in the line of its first row only
+        assert {cell.span.row for cell in line.cells} == {line.cells[0].span.row}
