@@ -937,3 +937,25 @@ def test_any_ruled_grid_with_merged_cells_is_read_back(
     assert text_lines(layout) == []
     for line in layout.lines:  # a merged cell is in the line of its first row only
         assert {cell.span.row for cell in line.cells} == {line.cells[0].span.row}
+
+
+@pytest.mark.parametrize(
+    ("rect", "rules"),
+    [
+        ({"stroke": True, "fill": False}, True),
+        ({"stroke": False, "fill": False}, False),  # painted with nothing
+        ({"stroke": False, "fill": True, "non_stroking_color": (1, 1, 1)}, False),
+        ({"stroke": False, "fill": True, "non_stroking_color": (1,)}, False),
+        ({"stroke": False, "fill": True, "non_stroking_color": 1.0}, False),
+        ({"stroke": False, "fill": True, "non_stroking_color": (0, 0, 0, 0)}, False),  # CMYK
+        ({"stroke": False, "fill": True, "non_stroking_color": (0.78, 0.85, 0.95)}, True),
+        ({"stroke": False, "fill": True, "non_stroking_color": (0, 0, 0, 1)}, True),
+        ({"stroke": False, "fill": True, "non_stroking_color": ("P1",)}, True),  # a pattern
+        ({"stroke": False, "fill": True, "non_stroking_color": None}, True),
+    ],
+)
+def test_which_rectangles_can_rule_a_table(rect: dict[str, Any], rules: bool) -> None:
+    from disclosure_model.importers.pdf import _visible_edge_source
+
+    assert _visible_edge_source({"object_type": "rect", **rect}) is rules
+    assert _visible_edge_source({"object_type": "line", **rect}) is True

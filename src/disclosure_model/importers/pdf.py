@@ -433,9 +433,11 @@ def _visible_edge_source(obj: dict[str, Any]) -> bool:
         colour = (colour,)
     if isinstance(colour, (tuple, list)) and colour:
         values = [float(v) for v in colour if isinstance(v, (int, float))]
+        if len(values) != len(colour) or len(values) not in (1, 3, 4):
+            return True  # a pattern or a colour space not known here: assume it shows
         if len(values) == 4:  # CMYK: white is no ink
             return any(v > 0.02 for v in values)
-        return any(v < 0.98 for v in values)
+        return any(v < 0.98 for v in values)  # grey or RGB: white is all ones
     return True
 
 
