@@ -518,6 +518,8 @@ def test_cjk_is_joined_without_spaces_and_latin_words_keep_theirs() -> None:
         doc.text(72 + i * 30, 150, ch, 12)
     doc.text(72, 180, "一、总体情况", 12)
     doc.text(400, 180, "2025年1月20日", 12)  # a real gap in a Chinese line still splits
+    doc.text(72, 210, "合计", 12)
+    doc.text(72 + 24 + 8, 210, "12", 12)  # two thirds of a character apart: a space
     layout = layout_from_pdf(doc.bytes())
     assert [[c.text for c in line.cells] for line in layout.lines] == [
         ["2024年政府信息公开工作年度报告"],
@@ -525,6 +527,7 @@ def test_cjk_is_joined_without_spaces_and_latin_words_keep_theirs() -> None:
         ["中华人民共和国"],
         ["淮安市人民政府"],
         ["一、总体情况", "2025年1月20日"],
+        ["合计 12"],
     ]
 
 
@@ -959,3 +962,48 @@ def test_which_rectangles_can_rule_a_table(rect: dict[str, Any], rules: bool) ->
 
     assert _visible_edge_source({"object_type": "rect", **rect}) is rules
     assert _visible_edge_source({"object_type": "line", **rect}) is True
+
+
+def lineless_huaian() -> bytes:
+    """The huaian report redrawn without a single rule: every cell's text where it was printed."""
+    layout = layout_from_pdf(HUAIAN.read_bytes())
+    doc = Doc()
+    page = 1
+    for line in layout.lines:
+        for cell in line.cells:
+            assert cell.span.page is not None and cell.span.x0 is not None
+            assert cell.span.x1 is not None and cell.span.top is not None
+            while cell.span.page > page:
+                doc.page()
+                page += 1
+            if not cell.text:
+                continue
+            size = 12.0
+            if line.table is not None:  # small enough to stay inside its cell
+                size = min(7.5, (cell.span.x1 - cell.span.x0 - 4) / len(cell.text))
+            doc.text(cell.span.x0 + 2, cell.span.top + 2, cell.text, size)
+    return doc.bytes()
+
+
+def test_tables_without_rules_arrive_as_positioned_rows(huaian_json: dict[str, Any]) -> None:
+    reading = read_pdf(lineless_huaian())
+    assert reading.problems == ()
+    assert reading.layout is not None
+    assert all(line.table is None for line in reading.layout.lines)
+    rows = [[c.text for c in line.cells] for line in reading.layout.lines]
+    numbers = [
+        [int(t) for t in row[-7:]]
+        for row in rows
+        if len(row) >= 7 and all(t.isdigit() for t in row[-7:])
+    ]
+    requests = leaves(huaian_json["requests"])
+    expected = [requests[i : i + 7] for i in range(0, len(requests), 7)]
+    found = [row for row in expected if row in numbers]
+    # Every Table 三 row arrives as one line ending in its 7 numbers, in the form's order,
+    # but the two whose long labels run up to their first number: that number shares the
+    # label's cell, after a space ("…不计其他情形） 447").
+    assert [row for row in numbers if row in expected] == found
+    assert len(found) == len(expected) - 2
+    assert any(row[0].endswith("） 447") for row in rows)
+    reviews = [int(t) for t in rows[[r[:1] for r in rows].index(["72"])]]
+    assert reviews == leaves(huaian_json["reviews_and_litigation"])

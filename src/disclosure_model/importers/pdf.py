@@ -323,14 +323,22 @@ def _lines_of(chars: Iterable[_Char]) -> list[list[_Char]]:
 
 
 def _join_line(chars: Sequence[_Char]) -> str:
-    """The text of one printed line, spaces only between non-CJK characters set apart."""
+    """The text of one printed line, with a space only where a gap means one.
+
+    Between two CJK characters never (letter-spacing and justification set them apart);
+    between a CJK character and another only at a gap of half a character or more (word
+    processors set ``2024 年`` a quarter apart, which is no space); between two others at a gap
+    of a fifth of a character (a space in Latin text).
+    """
     out: list[str] = []
     prev: _Char | None = None
     for ch in chars:
-        if prev is not None and not _is_cjk(prev.text[-1]) and not _is_cjk(ch.text[0]):
-            gap = ch.x0 - prev.x1
-            if gap > 0.2 * max(min(prev.size, ch.size), 1.0):
-                out.append(" ")
+        if prev is not None:
+            left, right = _is_cjk(prev.text[-1]), _is_cjk(ch.text[0])
+            if not (left and right):
+                gap = (ch.x0 - prev.x1) / max(min(prev.size, ch.size), 1.0)
+                if gap > (0.5 if left or right else 0.2):
+                    out.append(" ")
         out.append(ch.text)
         prev = ch
     return "".join(out)
