@@ -417,7 +417,7 @@ def test_merged_cells_resolve_like_an_html_grid() -> None:
     assert header.span.x1 - header.span.x0 == pytest.approx(150, abs=1)  # colspan 3
 
 
-def split_table_pdf(text_between: bool = False) -> bytes:
+def split_table_pdf(text_between: bool = False, repeat_header: bool = False) -> bytes:
     doc = Doc()
     doc.text(72, 60, "二、主动公开政府信息情况", 14)
     for i in range(8):
@@ -440,7 +440,7 @@ def split_table_pdf(text_between: bool = False) -> bytes:
     if text_between:
         doc.text(72, 72, "三、收到和处理政府信息公开申请情况", 14)
         top = 110
-    rest = rows[14:]
+    rest = rows[:1] + rows[14:] if repeat_header else rows[14:]
     # The second part is drawn two points wider, as word processors do.
     doc.table(
         71,
@@ -1007,3 +1007,16 @@ def test_tables_without_rules_arrive_as_positioned_rows(huaian_json: dict[str, A
     assert any(row[0].endswith("） 447") for row in rows)
     reviews = [int(t) for t in rows[[r[:1] for r in rows].index(["72"])]]
     assert reviews == leaves(huaian_json["reviews_and_litigation"])
+
+
+def test_a_header_repeated_on_the_next_page_is_read_once() -> None:
+    reading = read_pdf(split_table_pdf(repeat_header=True), name="split.pdf")
+    assert [(p.code, p.span.page, p.span.table) for p in reading.problems] == [
+        ("import.pdf_header_repeated", 2, 0)
+    ]
+    assert reading.layout is not None
+
+    def cells(layout: Layout) -> list[tuple[str, int | None, int | None, int | None]]:
+        return [(c.text, c.span.table, c.span.row, c.span.col) for c in all_cells(layout)]
+
+    assert cells(reading.layout) == cells(layout_from_pdf(split_table_pdf()))

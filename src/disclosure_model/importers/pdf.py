@@ -105,7 +105,7 @@ class PdfProblem:
     ``import.pdf_no_text``, ``import.pdf_page_no_text``, ``import.pdf_page_unreadable``,
     ``import.pdf_page_too_complex``, ``import.pdf_page_too_large``,
     ``import.pdf_page_unmapped_glyphs``,
-    ``import.pdf_table_partly_ruled``,
+    ``import.pdf_table_partly_ruled``, ``import.pdf_header_repeated``,
     ``import.pdf_pages_skipped``; ``span`` says where (the page,
     or only the source). ``params`` holds the messages as ``text_en``/``text_zh``, the form a
     :class:`~disclosure_model.findings.Finding` renders without a registered template.
@@ -414,6 +414,7 @@ class _TablePart:
     n_rows: int = 0
     table: int = 0
     row_offset: int = 0
+    repeated: int = 0  # leading rows that repeat the table's header (not emitted)
 
 
 _Item = _TextLine | _TablePart
@@ -821,7 +822,7 @@ def _read_document(pdf: Any, name: str | None, max_pages: int, max_seconds: floa
     drop = _furniture(pages)
     for page in pages:
         page.items = [it for it in page.items if id(it) not in drop]
-    _number_tables(pages)
+    _number_tables(pages, problems, name)
     lines: list[Line] = []
     for page in pages:
         for item in page.items:
@@ -853,7 +854,7 @@ def _span(
     )
 
 
-def _number_tables(pages: Sequence[_Page]) -> None:
+def _number_tables(pages: Sequence[_Page], problems: list[PdfProblem], name: str | None) -> None:
     """Give every table part its table index and row offset, continuing split tables."""
     tables: list[list[_TablePart]] = []
     prev_last: _Item | None = None
@@ -880,13 +881,54 @@ def _number_tables(pages: Sequence[_Page]) -> None:
     for index, parts in enumerate(tables):
         # One grid for all parts: the parts of a split table are drawn a few points apart.
         xs = _cluster([v for p in parts for c in p.cells for v in (c.box[0], c.box[2])], 4.0)
-        offset = 0
         for part in parts:
             part.table = index
-            part.row_offset = offset
-            offset += part.n_rows
             for cell in part.cells:
                 cell.col = _index(xs, cell.box[0])
+        offset = 0
+        for position, part in enumerate(parts):
+            if position:
+                part.repeated = _repeated_header(parts[0], part)
+                if part.repeated:
+                    problems.append(
+                        _problem(
+                            _span(name, part.page, part.box, table=index),
+                            "import.pdf_header_repeated",
+                            f"table {index + 1} continues on page {part.page} under its header "
+                            f"printed again ({part.repeated} row(s)), which was not read twice",
+                            f"表格 {index + 1} 在第 {part.page} 页续表，重复的表头"
+                            f"（{part.repeated} 行）未重复读取",
+                            Severity.INFO,
+                        )
+                    )
+            part.row_offset = offset - part.repeated
+            offset += part.n_rows - part.repeated
+
+
+def _rows_of(part: _TablePart) -> list[list[tuple[int, str]]]:
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(part.n_rows)]
+    for cell in part.cells:
+        rows[cell.row].append((cell.col, cell.text))
+    return [sorted(row) for row in rows]
+
+
+def _repeated_header(first: _TablePart, part: _TablePart) -> int:
+    """How many leading rows of ``part`` repeat the leading rows of ``first``, word for word.
+
+    Only rows of labels count (a row with a number is data, even if it repeats), and the part
+    must keep a row of its own.
+    """
+    head, rows = _rows_of(first), _rows_of(part)
+    count = 0
+    for mine, theirs in zip(rows[:-1], head, strict=False):
+        texts = [t for _, t in mine]
+        if mine != theirs or not any(texts) or any(_NUMERIC.search(t) for t in texts):
+            break
+        count += 1
+    return count
+
+
+_NUMERIC = re.compile(r"\d")
 
 
 def _table_lines(part: _TablePart, name: str | None) -> list[Line]:
@@ -895,6 +937,8 @@ def _table_lines(part: _TablePart, name: str | None) -> list[Line]:
         rows.setdefault(cell.row, []).append(cell)
     lines = []
     for row in sorted(rows):
+        if row < part.repeated:
+            continue
         cells = tuple(
             Cell(
                 text=c.text,
