@@ -1020,3 +1020,40 @@ def test_a_header_repeated_on_the_next_page_is_read_once() -> None:
         return [(c.text, c.span.table, c.span.row, c.span.col) for c in all_cells(layout)]
 
     assert cells(reading.layout) == cells(layout_from_pdf(split_table_pdf()))
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_text_set_sideways_is_read_along_its_direction(angle: int) -> None:
+    doc = Doc()
+    doc.table(
+        72,
+        100,
+        [30, 160, 60],
+        [40, 40, 40],
+        [
+            (0, 0, 3, 1, ""),
+            (0, 1, 1, 1, "（一）予以公开"),
+            (0, 2, 1, 1, "12"),
+            (1, 1, 1, 1, "（二）部分公开"),
+            (1, 2, 1, 1, "3"),
+            (2, 1, 1, 1, "（三）不予公开"),
+            (2, 2, 1, 1, "4"),
+        ],
+    )
+    c = doc.c
+    # a label set sideways in the merged cell, and a stamp set sideways below the table
+    for text, x, top, bottom in (("三、本年度办理结果", 85, 105, 215), ("No. 7 核", 200, 300, 360)):
+        c.saveState()
+        c.translate(x, HEIGHT - bottom if angle == 90 else HEIGHT - top)
+        c.rotate(angle)
+        c.setFont(FONT, 9)
+        c.drawString(0, 0, text)
+        c.restoreState()
+    reading = read_pdf(doc.bytes())
+    assert reading.problems == ()
+    assert reading.layout is not None
+    assert grid(reading.layout, 0)[(0, 0)] == "三、本年度办理结果"
+    assert text_lines(reading.layout) == ["No. 7核"]
+    (stamp,) = [c for c in all_cells(reading.layout) if c.span.table is None]
+    assert stamp.span.x1 is not None and stamp.span.x0 is not None
+    assert stamp.span.x1 - stamp.span.x0 < 15  # its box on the page: a narrow upright strip

@@ -273,12 +273,44 @@ class _Char:
     x1: float
     bottom: float
     size: float
+    ax: float = 1.0  # the direction the text runs in, on the page as displayed (y down)
+    ay: float = 0.0
+    src: tuple[float, float, float, float] | None = None  # a turned proxy's box on the page
     cx: float = attrs.field(init=False)
     cy: float = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "cx", (self.x0 + self.x1) / 2)
         object.__setattr__(self, "cy", (self.top + self.bottom) / 2)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.src or (self.x0, self.top, self.x1, self.bottom)
+
+
+def _direction(matrix: Any) -> tuple[float, float]:
+    """The unit direction of a character's baseline on the displayed page (y down)."""
+    try:
+        a, b = float(matrix[0]), float(matrix[1])
+    except (TypeError, ValueError, IndexError):
+        return 1.0, 0.0
+    length = (a * a + b * b) ** 0.5
+    if length == 0:
+        return 1.0, 0.0
+    return round(a / length, 3), round(-b / length, 3)
+
+
+def _turned(ch: _Char) -> _Char:
+    """A character of turned text as if its line ran left to right: the proxy that groups it
+    into lines and orders it, carrying its real box."""
+    along = ch.cx * ch.ax + ch.cy * ch.ay
+    across = -ch.cx * ch.ay + ch.cy * ch.ax
+    half = (abs((ch.x1 - ch.x0) * ch.ax) + abs((ch.bottom - ch.top) * ch.ay)) / 2
+    size = ch.size / 2
+    box = (ch.x0, ch.top, ch.x1, ch.bottom)
+    return _Char(
+        ch.text, along - half, across - size, along + half, across + size, ch.size, src=box
+    )
 
 
 def _dedupe(chars: Iterable[_Char]) -> list[_Char]:
@@ -306,7 +338,26 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _lines_of(chars: Iterable[_Char]) -> list[list[_Char]]:
-    """Group characters into printed lines (top to bottom), each sorted left to right."""
+    """Group characters into printed lines, in reading order.
+
+    Upright text: top to bottom, each line left to right. Turned text (a label set sideways in
+    a narrow cell, a stamp) is grouped by the direction it runs in and read along it; its lines
+    come after the upright ones, each character carrying its real box.
+    """
+    upright: list[_Char] = []
+    turned: dict[tuple[float, float], list[_Char]] = {}
+    for ch in chars:
+        if (ch.ax, ch.ay) == (1.0, 0.0):
+            upright.append(ch)
+        else:
+            turned.setdefault((ch.ax, ch.ay), []).append(_turned(ch))
+    lines = _upright_lines(upright)
+    for group in turned.values():
+        lines.extend(_upright_lines(group))
+    return lines
+
+
+def _upright_lines(chars: Iterable[_Char]) -> list[list[_Char]]:
     lines: list[list[_Char]] = []
     bands: list[tuple[float, float]] = []
     for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
@@ -376,11 +427,12 @@ def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
 
 
 def _box(chars: Sequence[_Char]) -> tuple[float, float, float, float]:
+    boxes = [c.box for c in chars]
     return (
-        min(c.x0 for c in chars),
-        min(c.top for c in chars),
-        max(c.x1 for c in chars),
-        max(c.bottom for c in chars),
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
 
 
@@ -497,6 +549,7 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         if text.startswith("(cid:"):  # a glyph whose font maps it to no character
             unmapped += 1
             continue
+        ax, ay = (1.0, 0.0) if c.get("upright", True) else _direction(c.get("matrix"))
         ch = _Char(
             text,
             float(c["x0"]),
@@ -504,6 +557,8 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
             float(c["x1"]),
             float(c["bottom"]),
             float(c.get("size") or 0.0),
+            ax,
+            ay,
         )
         if -1 <= ch.cx <= width + 1 and -1 <= ch.cy <= height + 1:
             chars.append(ch)
