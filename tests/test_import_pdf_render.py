@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from typing import Any
 
+import attrs
 import pytest
 
 from disclosure_model import load, to_dict
@@ -29,6 +30,15 @@ pytestmark = pytest.mark.skipif(
 REPORTS = ["zhuji-emergency-2020.json", "example-city-2023.json"]
 
 
+@attrs.frozen
+class Printed:
+    """A report as JSON, and its form printed to PDF: the bytes and the layout read from them."""
+
+    data: dict[str, Any]
+    layout: Layout
+    pdf: bytes
+
+
 def leaves(node: Any) -> list[Any]:
     if isinstance(node, dict):
         return [v for value in node.values() for v in leaves(value)]
@@ -36,11 +46,11 @@ def leaves(node: Any) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str, Any], Layout]]:
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     from disclosure_model.render import render_html
 
     assert BROWSER is not None
-    out: dict[str, tuple[dict[str, Any], Layout]] = {}
+    out: dict[str, Printed] = {}
     for name in REPORTS:
         report = load(EXAMPLES / name)
         folder = tmp_path_factory.mktemp("print")
@@ -64,7 +74,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[st
         reading = read_pdf(pdf.read_bytes(), name=name)
         assert reading.problems == ()
         assert reading.layout is not None
-        out[name] = (to_dict(report), reading.layout)
+        out[name] = Printed(to_dict(report), reading.layout, pdf.read_bytes())
     return out
 
 
@@ -86,9 +96,9 @@ def grid_of(layout: Layout, first_text: str) -> dict[tuple[int, int], str]:
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_printed_form_table_3_numbers_in_their_cells(
-    printed: dict[str, tuple[dict[str, Any], Layout]], name: str
+    printed: dict[str, Printed], name: str
 ) -> None:
-    data, layout = printed[name]
+    data, layout = printed[name].data, printed[name].layout
     cells = grid_of(layout, "（本列数据的勾稽关系")
     expected = [str(v) for v in leaves(data["requests"])]
     rows = sorted({r for r, _ in cells if r >= 3})
@@ -99,19 +109,17 @@ def test_printed_form_table_3_numbers_in_their_cells(
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_printed_form_table_4_numbers_in_their_cells(
-    printed: dict[str, tuple[dict[str, Any], Layout]], name: str
+    printed: dict[str, Printed], name: str
 ) -> None:
-    data, layout = printed[name]
+    data, layout = printed[name].data, printed[name].layout
     cells = grid_of(layout, "行政复议")
     expected = [str(v) for v in leaves(data["reviews_and_litigation"])]
     assert [cells[(3, c)] for c in range(15)] == expected
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_printed_form_text_carries_the_metadata(
-    printed: dict[str, tuple[dict[str, Any], Layout]], name: str
-) -> None:
-    data, layout = printed[name]
+def test_printed_form_text_carries_the_metadata(printed: dict[str, Printed], name: str) -> None:
+    data, layout = printed[name].data, printed[name].layout
     text = "\n".join(line.text for line in layout.lines if line.table is None)
     assert data["organ"]["name"] in text
     assert f"{data['year']}年" in text
