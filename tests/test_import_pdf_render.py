@@ -125,3 +125,16 @@ def test_printed_form_text_carries_the_metadata(printed: dict[str, Printed], nam
     assert f"{data['year']}年" in text
     for heading in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
         assert heading in text
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_printed_form_imports_to_its_report(printed: dict[str, Printed], name: str) -> None:
+    importers = pytest.importorskip("disclosure_model.importers")
+    if not hasattr(importers, "import_report"):
+        pytest.skip("the import core (branch import) is not merged here")
+    result = importers.import_report(printed[name].pdf, kind="pdf", name=name)
+    assert result.report is not None, [f.message("en") for f in result.findings]
+    assert not [f for f in result.findings if f.is_error]
+    got, want = to_dict(result.report), printed[name].data
+    for key in ("edition", "year", "proactive_disclosure", "requests", "reviews_and_litigation"):
+        assert got[key] == want[key], key
