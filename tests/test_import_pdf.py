@@ -1057,3 +1057,14 @@ def test_text_set_sideways_is_read_along_its_direction(angle: int) -> None:
     (stamp,) = [c for c in all_cells(reading.layout) if c.span.table is None]
     assert stamp.span.x1 is not None and stamp.span.x0 is not None
     assert stamp.span.x1 - stamp.span.x0 < 15  # its box on the page: a narrow upright strip
+
+
+def test_every_pdf_problem_code_is_documented() -> None:
+    from .conftest import ROOT
+
+    source = (ROOT / "src" / "disclosure_model" / "importers" / "pdf.py").read_text("utf-8")
+    codes = set(re.findall(r'"(import\.pdf_[a-z_]+)"', source))
+    assert len(codes) >= 14
+    docs = (ROOT / "docs" / "importing.md").read_text("utf-8")
+    documented = set(re.findall(r"`(import\.pdf_[a-z_]+)`", docs))
+    assert codes <= documented, codes - documented
