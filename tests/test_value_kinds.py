@@ -46,6 +46,11 @@ def test_what_a_kind_generates_every_consumer_accepts(kind: ValueKind, data: Any
     assert strategy is not None
     value = data.draw(strategy())
     assert kind.spec.check is not None and kind.spec.check(value) is None
+    fast = kind.spec.fast_check
+    assert fast is not None
+    namespace: dict[str, Any] = {"F": ValueError, **kind.spec.fast_names, "v": _json(value)}
+    exec(fast.format(v="v"), namespace)  # the compiled reader's check accepts it, and keeps it
+    assert namespace["v"] == value
     schema = dict(kind.spec.json_schema or {})
     assert Draft7Validator(schema, format_checker=FormatChecker()).is_valid(_json(value))
     if codec._msgspec is not None:

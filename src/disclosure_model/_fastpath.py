@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from .enums import Edition
-from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind, parse_date
+from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind, read_amount
 from .report import AnnualReport, part_class
 
 __all__ = [
@@ -145,12 +145,10 @@ def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:
 
 def amount(value: Any) -> Decimal:
     """An amount as ``Decimal``: a ``Decimal`` or ``int`` ≥ 0, finite; else :class:`Fallback`."""
-    if value.__class__ is Decimal:
-        if value.is_finite() and value >= 0:
-            return value
-    elif value.__class__ is int and value >= 0:
-        return Decimal(value)
-    raise Fallback
+    try:
+        return read_amount(value)
+    except ValueError:
+        raise Fallback from None
 
 
 def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
@@ -158,10 +156,9 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
     namespace: dict[str, Any] = {
         "F": Fallback,
         "NEW": object.__new__,
-        "DIV": re.compile(r"[0-9]{6}\Z").match,
-        "DATE": parse_date,
-        "AMOUNT": amount,
     }
+    for kind in ValueKind:  # the functions the kinds' checks call
+        namespace.update(kind.spec.fast_names)
     sources: list[str] = []
     done: dict[type, str] = {}
 

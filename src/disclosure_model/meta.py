@@ -84,7 +84,8 @@ class KindSpec:
     up); ``msgspec_type`` and ``strategy`` build the msgspec type and the hypothesis strategy
     (each imports its library only when called); ``summed`` whether aggregation adds it up;
     ``write`` the expression that turns the held value ``{v}`` into its JSON value; ``minimum``
-    and ``maximum`` the bounds of a numeric kind.
+    and ``maximum`` the bounds of a numeric kind; ``fast_names`` the functions ``fast_check``
+    calls, by the name it calls them.
     """
 
     code: str
@@ -100,6 +101,7 @@ class KindSpec:
     write: str = "{v}"
     minimum: int | None = None
     maximum: int | None = None
+    fast_names: Mapping[str, Callable[[Any], Any]] = attrs.field(factory=dict)
 
 
 def _integers(minimum: int | None, maximum: int | None, en: str, zh: str) -> Any:
@@ -113,6 +115,21 @@ def _integers(minimum: int | None, maximum: int | None, en: str, zh: str) -> Any
         return None
 
     return check
+
+
+def read_amount(value: Any) -> Decimal:
+    """A parsed JSON amount as ``Decimal``: a finite ``Decimal`` or an ``int``, ≥ 0; else raises
+    :class:`ValueError` (the compiled readers then take the thorough path)."""
+    if value.__class__ is Decimal:
+        if value.is_finite() and value >= 0:
+            return value
+    elif value.__class__ is int and value >= 0:
+        return Decimal(value)
+    raise ValueError("not an amount")
+
+
+def _read_date(value: Any) -> _dt.date | None:
+    return parse_date(value) if value.__class__ is str else None
 
 
 def _amount_check(value: Any) -> Problem | None:
@@ -239,6 +256,7 @@ class ValueKind(enum.Enum):
         check=_amount_check,
         json_schema={"type": "number", "minimum": 0},
         fast_check="{v} = AMOUNT({v})",
+        fast_names={"AMOUNT": read_amount},
         msgspec_type=lambda: Any,  # decoded untyped: the JSON number's digits become a Decimal
         strategy=_amounts,
         summed=True,
@@ -285,7 +303,8 @@ class ValueKind(enum.Enum):
         doc='"YYYY-MM-DD"',
         check=_date_check,
         json_schema=_DATE_SCHEMA,
-        fast_check="{v} = DATE({v}) if {v}.__class__ is str else None\nif {v} is None: raise F",
+        fast_check="{v} = DATE({v})\nif {v} is None: raise F",
+        fast_names={"DATE": _read_date},
         msgspec_type=_msgspec(_dt.date),
         strategy=_strategy("dates", _dt.date(MIN_YEAR, 1, 1), _dt.date(MIN_YEAR + 18, 12, 31)),
         write="{v}.isoformat()",
@@ -303,6 +322,7 @@ class ValueKind(enum.Enum):
         ),
         json_schema=_DIVISION_SCHEMA,
         fast_check="if {v}.__class__ is not str or DIV({v}) is None: raise F",
+        fast_names={"DIV": _DIVISION.match},
         msgspec_type=_msgspec(str, pattern=DIVISION_CODE_PATTERN, min_length=6, max_length=6),
         strategy=_strategy("from_regex", r"\A[0-9]{6}\Z"),
     )  #: a string of six ASCII digits
