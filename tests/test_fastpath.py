@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import disclosure_model as dm
@@ -161,6 +161,7 @@ def _spell(rnd: random.Random, value: Any, repeat: list[bool]) -> str:
     return codec.dumps_value(value, indent=None)
 
 
+@settings(max_examples=60)  # each example reads a document four ways
 @given(st.integers(0, 2**32), reports() | mutants().map(lambda ds: ds[0]))
 def test_non_canonical_spellings_get_the_same_verdict_on_every_path(seed: int, source: Any) -> None:
     rnd = random.Random(seed)

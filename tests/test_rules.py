@@ -397,3 +397,11 @@ def test_findings_serialise(zhuji: AnnualReport) -> None:
     assert data["valid"] is False
     assert data["findings"][0]["code"] == "T4-1"
     assert data["rules"]["G-2"] == {"applied": 1, "passed": 1, "failed": 0, "skipped": 0}
+
+
+def test_the_last_representable_year_is_checked_without_a_crash(zhuji: AnnualReport) -> None:
+    last = attrs.evolve(zhuji, year=dt.MAXYEAR, published_on=dt.date(dt.MAXYEAR, 12, 31))
+    result = dm.check(last)  # G-2's deadline would be in 10000, a year no date holds
+    assert result.rules["G-2"].skipped == 1 and "10000" in (result.rules["G-2"].reason or "")
+    with pytest.raises(ValueError, match="9999"):
+        attrs.evolve(zhuji, year=dt.MAXYEAR + 1)

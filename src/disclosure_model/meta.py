@@ -29,6 +29,7 @@ __all__ = [
     "DATE_PATTERN",
     "DIVISION_CODE_PATTERN",
     "MAX_COUNT",
+    "MAX_YEAR",
     "METADATA_KEY",
     "MIN_YEAR",
     "FieldInfo",
@@ -68,6 +69,9 @@ MIN_YEAR = min(e.first_year for e in Edition)
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _DIVISION = re.compile(r"[0-9]{6}\Z")
+
+MAX_YEAR = _dt.MAXYEAR
+"""The latest report year, 9999: the last year a date (``published_on``, a deadline) can hold."""
 
 Problem = tuple[str, str, str]
 """What a value kind found wrong: ``(code, expected in English, expected in Chinese)``."""
@@ -266,14 +270,19 @@ class ValueKind(enum.Enum):
         code="year",
         expected_en=f"an integer ≥ {MIN_YEAR}",
         expected_zh=f"不小于 {MIN_YEAR} 的整数",
-        doc=f"integer ≥ {MIN_YEAR}",
-        check=_integers(MIN_YEAR, None, f"an integer ≥ {MIN_YEAR}", f"不小于 {MIN_YEAR} 的整数"),
-        json_schema={"type": "integer", "minimum": MIN_YEAR},
-        fast_check=f"if {{v}}.__class__ is not int or {{v}} < {MIN_YEAR}: raise F",
-        msgspec_type=_msgspec(int, ge=MIN_YEAR),
+        doc=f"integer {MIN_YEAR} … {MAX_YEAR}",
+        check=_integers(
+            MIN_YEAR, MAX_YEAR, f"an integer ≥ {MIN_YEAR}", f"不小于 {MIN_YEAR} 的整数"
+        ),
+        json_schema={"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+        fast_check=(
+            f"if {{v}}.__class__ is not int or not {MIN_YEAR} <= {{v}} <= {MAX_YEAR}: raise F"
+        ),
+        msgspec_type=_msgspec(int, ge=MIN_YEAR, le=MAX_YEAR),
         strategy=_strategy("integers", MIN_YEAR, MIN_YEAR + 16),
         minimum=MIN_YEAR,
-    )  #: a JSON integer from the first year of the oldest edition
+        maximum=MAX_YEAR,
+    )  #: a JSON integer from the first year of the oldest edition to :data:`MAX_YEAR`
     TEXT = KindSpec(
         code="text",
         expected_en="a string",

@@ -49,6 +49,8 @@ def statutory_deadline(report: AnnualReport) -> tuple[_dt.date | None, str]:
         return None, "第四十九条 sets dates for government departments and governments only"
     if organ.level is OrganLevel.TOWNSHIP:
         return None, "第四十九条 sets no date for township organs (乡镇/街道)"
+    if report.year >= _dt.MAXYEAR:  # the deadline falls in a year no date can hold
+        return None, f"no date in {report.year + 1} can be represented"
     if organ.kind is OrganKind.DEPARTMENT:
         return _dt.date(report.year + 1, 1, 31), ""
     if organ.level is OrganLevel.NATIONAL:
