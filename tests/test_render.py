@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from disclosure_model import AnnualReport, validate_document
 from disclosure_model.enums import Edition
@@ -33,6 +33,9 @@ from disclosure_model.render import (  # noqa: E402
 )
 
 ALL_FILES = [*EXAMPLE_FILES, *REAL_FILES]
+# Drawing a page costs tens of milliseconds, and its shape varies only with the edition and the
+# findings: a hundred generated reports cover it, even under the thorough CI profile.
+PAGES = settings(max_examples=min(settings().max_examples, 100))
 TABLE_KEYS = ("proactive_disclosure", "requests", "reviews_and_litigation")
 
 
@@ -133,6 +136,7 @@ def test_every_example_renders_every_cell(path: Path) -> None:
     _no_external_resources(doc)
 
 
+@PAGES
 @given(reports())
 def test_generated_reports_render_every_cell(report: AnnualReport) -> None:
     from disclosure_model import check
@@ -143,6 +147,7 @@ def test_generated_reports_render_every_cell(report: AnnualReport) -> None:
     _check_links(doc, findings)
 
 
+@PAGES
 @given(reports())
 def test_generated_reports_in_markdown_and_text(report: AnnualReport) -> None:
     cells = _table_cells(report)

@@ -26,7 +26,8 @@ from ..form import (
     block_caption,
     column_label,
 )
-from ..meta import FieldInfo, ValueKind, field_info, fields_info
+from ..meta import FieldInfo, ValueKind
+from ..meta import fields_info as _fields_info
 from ..report import AnnualReport, Narrative, Organ
 from ..requests import ApplicantRow, Requests
 from ..reviews import ReviewGroup, ReviewsAndLitigation
@@ -135,6 +136,26 @@ def format_value(value: Any) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     return str(value)
+
+
+# The labels of a class never change: read them once per class, not once per drawn cell.
+_FIELDS: dict[type, dict[str, FieldInfo]] = {}
+
+
+def fields_info(cls: type) -> dict[str, FieldInfo]:
+    """:func:`disclosure_model.meta.fields_info`, read once per class (do not change it)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = _fields_info(cls)
+    return found
+
+
+def field_info(cls: type, name: str) -> FieldInfo:
+    """:func:`disclosure_model.meta.field_info`, from the per-class cache."""
+    return fields_info(cls)[name]
+
+
+_APPLICANTS = {a.code: a for a in ApplicantType}
 
 
 def _pointer(*path: str) -> str:
@@ -265,8 +286,7 @@ def _applicant_values(row: ApplicantRow, path: tuple[str, ...], row_label: str) 
 
 def _applicant_group(name: str) -> str:
     """The group label printed over a Table 三 column (``""`` for 自然人 and 总计)."""
-    codes = {a.code: a for a in ApplicantType}
-    return codes[name].group_zh if name in codes else ""
+    return _APPLICANTS[name].group_zh if name in _APPLICANTS else ""
 
 
 def _table_3_head() -> Section:
