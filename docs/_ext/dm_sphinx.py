@@ -137,7 +137,6 @@ PUBLIC_MODULES = (
     "disclosure_model.validation",
     "disclosure_model.form",
     "disclosure_model.render",
-    "disclosure_model.importers",
 )
 """The modules whose ``__all__`` the API reference documents, name by name."""
 NOT_DOCUMENTED = frozenset({"disclosure_model.schema.main", "disclosure_model.__version__"})
