@@ -282,7 +282,7 @@ class ValueKind(enum.Enum):
         strategy=_strategy("integers", MIN_YEAR, MIN_YEAR + 16),
         minimum=MIN_YEAR,
         maximum=MAX_YEAR,
-    )  #: a JSON integer from the first year of the oldest edition to :data:`MAX_YEAR`
+    )  #: a JSON integer from the first year of the oldest edition to ``MAX_YEAR``
     TEXT = KindSpec(
         code="text",
         expected_en="a string",
