@@ -414,6 +414,9 @@ def from_dict(data: Any, *, source: str | None = None) -> AnnualReport:
 
     Amounts may be ``int``, ``Decimal`` or — from Python code — ``float`` (taken by its shortest
     ``repr``). Raises :class:`DocumentError` with every problem found.
+
+    :param data: parsed JSON (``dict``, ``list``, ``str``, ``int``, ``Decimal``…)
+    :param source: the document's name in findings (a file name)
     """
     try:
         return read_report(data)[0]
@@ -426,7 +429,10 @@ def from_dict(data: Any, *, source: str | None = None) -> AnnualReport:
 
 
 def to_dict(report: AnnualReport) -> dict[str, Any]:
-    """The report as the JSON contract's ``dict`` (amounts as ``Decimal``, absent keys omitted)."""
+    """The report as the JSON contract's ``dict`` (amounts as ``Decimal``, absent keys omitted).
+
+    :param report: the report to convert
+    """
     return _writer(AnnualReport)(report)
 
 
@@ -557,14 +563,18 @@ class _NotJson:
 
 
 NOT_JSON: Any = _NotJson()
-"""What :func:`parse_json` returns as the value when the text is not JSON at all."""
+"""What :func:`~disclosure_model.parse_json` returns as the value when the text is not JSON."""
 
 
 def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
-    """Parse JSON text strictly: ``(value, findings)``; value is :data:`NOT_JSON` when unreadable.
+    """Parse JSON text strictly: ``(value, findings)``.
+
+    The value is :data:`~disclosure_model.codec.NOT_JSON` when the text cannot be read at all.
 
     Numbers with a fraction or exponent become ``Decimal``; ``NaN``/``Infinity``, invalid UTF-8 and
     repeated keys are errors. A leading UTF-8 byte order mark is skipped.
+
+    :param data: JSON text, as ``str`` or UTF-8 ``bytes``
     """
     if isinstance(data, (bytes, bytearray)):
         raw = bytes(data)
@@ -655,7 +665,11 @@ def _quick_parse(raw: bytes) -> Any:
 
 
 def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> AnnualReport:
-    """Read a report from JSON text or bytes (UTF-8), strictly; raises :class:`DocumentError`."""
+    """Read a report from JSON text or bytes (UTF-8), strictly; raises :class:`DocumentError`.
+
+    :param data: JSON text, as ``str`` or UTF-8 ``bytes``
+    :param source: the document's name in findings (a file name)
+    """
     report = quick_read(data)
     if report is not None:
         return report
@@ -672,7 +686,10 @@ def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> An
 
 
 def load(path: PathLike) -> AnnualReport:
-    """Read a report from a JSON file; raises :class:`DocumentError` (or :class:`OSError`)."""
+    """Read a report from a JSON file; raises :class:`DocumentError` (or :class:`OSError`).
+
+    :param path: the file to read
+    """
     return from_json(Path(path).read_bytes(), source=os.fspath(path))
 
 
@@ -727,12 +744,20 @@ def dumps_value(value: Any, *, indent: int | None = 2) -> str:
 
 
 def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
-    """The report as JSON text (UTF-8 characters unescaped; amounts with their exact digits)."""
+    """The report as JSON text (UTF-8 characters unescaped; amounts with their exact digits).
+
+    :param report: the report to write
+    :param indent: spaces per level; ``None`` for one line
+    """
     return to_json_bytes(report, indent=indent).decode("utf-8")
 
 
 def to_json_bytes(report: AnnualReport, *, indent: int | None = 2) -> bytes:
-    """The report as UTF-8 JSON bytes."""
+    """The report as UTF-8 JSON bytes.
+
+    :param report: the report to write
+    :param indent: spaces per level; ``None`` for one line
+    """
     data = to_dict(report)
     if _MSGSPEC_ENCODER is not None:  # the same text as dumps_value, several times faster
         raw: bytes = _MSGSPEC_ENCODER.encode(data)
@@ -741,5 +766,10 @@ def to_json_bytes(report: AnnualReport, *, indent: int | None = 2) -> bytes:
 
 
 def dump(report: AnnualReport, path: PathLike, *, indent: int | None = 2) -> None:
-    """Write the report to a JSON file (UTF-8, with a final newline)."""
+    """Write the report to a JSON file (UTF-8, with a final newline).
+
+    :param report: the report to write
+    :param path: the file to write (UTF-8)
+    :param indent: spaces per level; ``None`` for one line
+    """
     Path(path).write_bytes(to_json_bytes(report, indent=indent) + b"\n")

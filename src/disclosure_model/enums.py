@@ -96,9 +96,10 @@ class Edition(LabelledEnum):
     year it covers; everything else is derived. They are ordered (``Edition.E2019 <
     Edition.E2021``) by their place in this declaration; an edition covers the years from its
     ``first_year`` to the year before the next edition's (``last_year``, ``None`` for the newest).
-    What differs between editions is declared as an :class:`Availability` ("since"/"until" an
-    edition) where it is defined: the outcome rows (:class:`Disposition`), the edition-dependent
-    parts of the report (``disclosure_model.report.EDITION_PARTS``) and the rules
+    What differs between editions is declared as an
+    :class:`~disclosure_model.enums.Availability` ("since"/"until" an edition) where it is
+    defined: the outcome rows (:class:`Disposition`), the edition-dependent parts of the report
+    (``disclosure_model.report.EDITION_PARTS``) and the rules
     (``disclosure_model.rules.CATALOGUE``). Whatever is not declared otherwise applies to every
     edition, a future one included.
     """
@@ -139,7 +140,10 @@ class Edition(LabelledEnum):
 
     @classmethod
     def for_year(cls, year: int) -> Edition:
-        """The edition in force for reports of ``year`` (from the years each edition covers)."""
+        """The edition in force for reports of ``year`` (from the years each edition covers).
+
+        :param year: the report year
+        """
         members = cls._member_map_
         for name in reversed(cls._member_names_):
             edition: Edition = members[name]  # type: ignore[assignment]
@@ -149,7 +153,10 @@ class Edition(LabelledEnum):
         raise ValueError(f"no official edition covers report year {year} ({first} onward)")
 
     def covers(self, year: int) -> bool:
-        """Whether this edition is the one in force for reports of ``year``."""
+        """Whether this edition is the one in force for reports of ``year``.
+
+        :param year: the report year
+        """
         last = self.last_year
         return self.first_year <= year and (last is None or year <= last)
 
@@ -196,7 +203,10 @@ class Availability:
     until: Edition | None = attrs.field(default=None, converter=_edition)
 
     def includes(self, edition: Edition | str) -> bool:
-        """Whether ``edition`` (a member or its code) is within this availability."""
+        """Whether ``edition`` (a member or its code) is within this availability.
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code
+        """
         if self.since is None and self.until is None:
             return True
         position = (edition if isinstance(edition, Edition) else Edition(edition)).position
@@ -227,11 +237,14 @@ _T = TypeVar("_T")
 
 
 class ByEdition(Mapping[Edition, _T], Generic[_T]):
-    """One thing per edition, from variants each declared with its :class:`Availability`.
+    """One thing per edition, from variants each declared with its availability.
 
     A mapping from every edition of the registry to the variant available in it, computed on
     lookup (so an edition added later is covered). Raises :class:`KeyError` for an edition no
     variant covers.
+
+    :param variants: ``(value, availability)`` pairs; an edition's value is the first
+        available in it
     """
 
     def __init__(self, *variants: tuple[_T, Availability]) -> None:
@@ -260,7 +273,10 @@ class ByEdition(Mapping[Edition, _T], Generic[_T]):
         return f"ByEdition({dict(self)!r})"
 
     def editions_of(self, value: object) -> tuple[Edition, ...]:
-        """The editions whose variant is ``value``."""
+        """The editions whose variant is ``value``.
+
+        :param value: one of the variants
+        """
         return tuple(e for e in self if self[e] is value)
 
 
@@ -329,7 +345,8 @@ class Disposition(LabelledEnum):
     """Every outcome row of Table 三: each request is counted in exactly one of them.
 
     ``row_id`` is the row's stable id (``R3.3.1``), ``group`` its outcome group, ``available``
-    the editions that print the row (:class:`Availability`; ``editions`` lists them). ``code`` is
+    the editions that print the row (:class:`~disclosure_model.enums.Availability`; ``editions``
+    lists them). ``code`` is
     the row's JSON key inside its group (``outcomes.withheld.state_secret``); ``path`` gives the
     whole key path.
     """
@@ -557,12 +574,18 @@ class Disposition(LabelledEnum):
         return self.available.editions
 
     def in_edition(self, edition: Edition | str) -> bool:
-        """Whether the given edition prints this row."""
+        """Whether the given edition prints this row.
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code (``"2019"``, ``"2021"``)
+        """
         return self.available.includes(edition)
 
     @classmethod
     def for_edition(cls, edition: Edition | str) -> tuple[Disposition, ...]:
-        """The outcome rows of an edition, in the form's order."""
+        """The outcome rows of an edition, in the form's order.
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code (``"2019"``, ``"2021"``)
+        """
         return tuple(d for d in cls if d.in_edition(edition))
 
 

@@ -104,6 +104,10 @@ def register_messages(code: str, *, zh: MessageTemplate, en: MessageTemplate) ->
     """Register how findings with ``code`` render in each language.
 
     A code prefix ending in ``.`` (``"schema."``) registers a fallback for the whole layer.
+
+    :param code: the finding code the messages are for
+    :param zh: the Chinese message template
+    :param en: the English message template
     """
     _TEMPLATES[(code, "zh")] = zh
     _TEMPLATES[(code, "en")] = en
@@ -147,7 +151,10 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def message(self, lang: Language = "en") -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``), rendered from this finding's fields."""
+        """The message in ``lang`` (``"zh"`` or ``"en"``), rendered from this finding's fields.
+
+        :param lang: ``"en"`` or ``"zh"``
+        """
         template = _template(self.code, lang)
         if template is not None:
             return template(self)
@@ -157,7 +164,10 @@ class Finding:
         return f"{self.code} at {self.pointer or '/'}"
 
     def located(self, lang: Language = "en") -> str:
-        """The message prefixed with its JSON Pointer, for one-line display."""
+        """The message prefixed with its JSON Pointer, for one-line display.
+
+        :param lang: ``"en"`` or ``"zh"``
+        """
         return f"{self.pointer or '(document)'}: {self.message(lang)}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -191,6 +201,9 @@ class DocumentError(ValueError):
 
     ``findings`` holds **every** problem found, each with its JSON Pointer; ``source`` names the
     file (or is ``None``). ``str()`` lists them all.
+
+    :param findings: every problem found in the document, each located by its JSON Pointer
+    :param source: the name of the document (a file name), if known
     """
 
     def __init__(self, findings: Iterable[Finding], source: str | None = None) -> None:
@@ -207,18 +220,28 @@ class DocumentError(ValueError):
 
 
 def escape_pointer_token(token: str | int) -> str:
-    """Escape one reference token for a JSON Pointer (RFC 6901: ``~`` → ``~0``, ``/`` → ``~1``)."""
+    """Escape one reference token for a JSON Pointer (RFC 6901: ``~`` → ``~0``, ``/`` → ``~1``).
+
+    :param token: a key or an index
+    """
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
 def pointer_from_path(path: Iterable[str | int]) -> str:
-    """The JSON Pointer of a key path, e.g. ``/requests/new_received``."""
+    """The JSON Pointer of a key path, e.g. ``/requests/new_received``.
+
+    :param path: keys and indexes from the document's root
+    """
     return "".join("/" + escape_pointer_token(t) for t in path)
 
 
 def io_finding(path: str, exc: OSError) -> Finding:
     """The ``io.*`` finding for a file that cannot be read (``io.not_found``, ``io.is_directory``,
-    ``io.unreadable``), at pointer ``""`` with the file named in both languages."""
+    ``io.unreadable``), at pointer ``""`` with the file named in both languages.
+
+    :param path: the file
+    :param exc: the error reading it raised
+    """
     if isinstance(exc, IsADirectoryError):
         code, en, zh = (
             "is_directory",

@@ -235,7 +235,7 @@ class ValueKind(enum.Enum):
         summed=True,
         minimum=0,
         maximum=MAX_COUNT,
-    )  #: a JSON integer from 0 to :data:`MAX_COUNT`
+    )  #: a JSON integer from 0 to :data:`~disclosure_model.meta.MAX_COUNT`
     SIGNED_COUNT = KindSpec(
         code="signed_count",
         expected_en="an integer",
@@ -251,7 +251,7 @@ class ValueKind(enum.Enum):
         summed=True,
         minimum=-MAX_COUNT,
         maximum=MAX_COUNT,
-    )  #: a JSON integer of either sign (2019 本年增/减), magnitude at most :data:`MAX_COUNT`
+    )  #: a JSON integer of either sign (2019 本年增/减), magnitude at most ``MAX_COUNT``
     AMOUNT = KindSpec(
         code="amount",
         expected_en="a number ≥ 0",
@@ -282,7 +282,7 @@ class ValueKind(enum.Enum):
         strategy=_strategy("integers", MIN_YEAR, MIN_YEAR + 16),
         minimum=MIN_YEAR,
         maximum=MAX_YEAR,
-    )  #: a JSON integer from the first year of the oldest edition to :data:`MAX_YEAR`
+    )  #: a JSON integer from the first year of the oldest edition to ``MAX_YEAR``
     TEXT = KindSpec(
         code="text",
         expected_en="a string",
@@ -365,7 +365,10 @@ class ValueKind(enum.Enum):
         return self is not ValueKind.OBJECT
 
     def expected(self, lang: str = "en") -> str:
-        """What the kind accepts, in ``lang`` (``"en"`` or ``"zh"``)."""
+        """What the kind accepts, in ``lang`` (``"en"`` or ``"zh"``).
+
+        :param lang: ``"en"`` or ``"zh"``
+        """
         return self.spec.expected_zh if lang == "zh" else self.spec.expected_en
 
 
@@ -395,18 +398,29 @@ class FieldInfo:
 
 
 def field_info(cls: type, name: str) -> FieldInfo:
-    """The :class:`FieldInfo` of field ``name`` of the attrs class ``cls``."""
+    """The :class:`FieldInfo` of field ``name`` of the attrs class ``cls``.
+
+    :param cls: a class of the model
+    :param name: the name of one of its fields (its JSON key)
+    """
     info: FieldInfo = getattr(attrs.fields(cls), name).metadata[METADATA_KEY]
     return info
 
 
 def fields_info(cls: type) -> dict[str, FieldInfo]:
-    """All fields of ``cls`` with their :class:`FieldInfo`, in declaration (= form) order."""
+    """All fields of ``cls`` with their :class:`FieldInfo`, in declaration (= form) order.
+
+    :param cls: a class of the model
+    """
     return {a.name: a.metadata[METADATA_KEY] for a in attrs.fields(cls)}
 
 
 def describe_value(value: object, lang: str = "en") -> str:
-    """A short description of a JSON value for messages (long values are cut)."""
+    """A short description of a JSON value for messages (long values are cut).
+
+    :param value: a JSON value
+    :param lang: ``"en"`` or ``"zh"``
+    """
     zh = lang == "zh"
     if value is None:
         return "null"
@@ -436,6 +450,9 @@ def find_problem(info: FieldInfo, value: object) -> Problem | None:
     ``code`` is ``"type"``, ``"minimum"``, ``"maximum"``, ``"minLength"``, ``"pattern"`` or
     ``"enum"``. The single definition of what a field accepts (its kind's ``check``): attrs
     validators and the codec both call it.
+
+    :param info: the field's metadata
+    :param value: the value to check
     """
     check = info.kind.spec.check
     if check is not None:
@@ -453,6 +470,9 @@ def check_value(info: FieldInfo, value: object) -> tuple[str, str, str] | None:
     """Check ``value`` for a field; ``None`` if it fits, else ``(code, expected, found)``.
 
     The English form of :func:`find_problem` (``expected`` and ``found`` in English).
+
+    :param info: the field's metadata
+    :param value: the value to check
     """
     problem = find_problem(info, value)
     if problem is None:
@@ -541,6 +561,15 @@ def cell_options(
 
     For a field that names its converter in its own ``attrs.field(...)`` call, so that type
     checkers see what ``__init__`` accepts (a code for an enum, an ``int`` for an amount).
+
+    :param kind: what the field holds
+    :param label_zh: the official Chinese label
+    :param title: an English title
+    :param ordinal: the printed numbering
+    :param id: the row or column id used in findings
+    :param unit: a printed unit
+    :param citation: the provision the cell reports on
+    :param enum: the enum of an enum field
     """
     info = FieldInfo(
         kind=kind,

@@ -189,6 +189,13 @@ class AnnualReport:
             report = AnnualReport.blank("2021", 2023, Organ(name="某局", kind="department"))
             report = report.with_cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON, 3,
                                       update_totals=True)
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code
+        :param year: the report year
+        :param organ: the reporting organ, or just its name
+        :param published_on: the publication date
+        :param source_url: where the report was published
+        :param narrative: the prose sections
         """
         from .building import zero_table
 
@@ -231,6 +238,9 @@ class AnnualReport:
         new one, sharing every part that did not change. Raises :class:`KeyError` for a row,
         column or key that this report's edition does not have, and :class:`TypeError` or
         :class:`ValueError` for a value the cell does not accept.
+
+        :param args: ``(pointer, value)`` or ``(row, column, value)``
+        :param update_totals: also recompute the totals that depend on the cell
         """
         from .building import cell_path, check_path, parse_pointer, recompute_totals, set_cells
 

@@ -104,6 +104,9 @@ class ApplicantRow(Columns[Column]):
         """A row from per-applicant counts (missing ones are 0), with ``total`` as their sum.
 
         ``counts`` is keyed by :class:`ApplicantType` or its code; keywords take codes.
+
+        :param counts: counts by applicant type (a member or its code); a missing type is 0
+        :param by_code: counts by column key (``natural_person=3``)
         """
         values: dict[str, int] = {a.code: 0 for a in ApplicantType}
         for applicant, value in (counts or {}).items():
@@ -260,7 +263,10 @@ class Requests:
 
     @classmethod
     def zero(cls, edition: Edition | str) -> Requests:
-        """Table 三 of ``edition`` with every count 0."""
+        """Table 三 of ``edition`` with every count 0.
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code
+        """
         from .building import zero_table
 
         table: Requests = zero_table(cls, Edition(edition))
@@ -275,6 +281,10 @@ class Requests:
         Keys may also be codes or row ids (``"not_held"``, ``"R3.4.1"``). Rows not given are all
         0; when R3.7 (（七）总计) is not given it is computed from the outcome rows by the sum
         rules of the table. Raises :class:`KeyError` for a row the edition does not print.
+
+        :param rows: rows keyed by :class:`~disclosure_model.Disposition`,
+            :class:`~disclosure_model.RequestsRow`, a code or a row id
+        :param edition: an :class:`~disclosure_model.Edition` or its code
         """
         from .building import recompute_totals, set_cells
 
@@ -300,6 +310,8 @@ class Requests:
         ``which`` is the member, its code (``"not_held"``) or its row id (``"R3.4.1"``).
         Raises :class:`KeyError` for a name that is no row, and for an outcome row that this
         table's edition does not print (R3.6 in a 2021 table, R3.6.1–R3.6.3 in a 2019 table).
+
+        :param which: the row: a member, its code or its row id
         """
         which = requests_row(which)
         if isinstance(which, RequestsRow):
@@ -318,6 +330,10 @@ class Requests:
 
         Example: ``cell(Disposition.NOT_HELD, ApplicantType.NATURAL_PERSON)`` or
         ``cell("R3.4.1", "natural_person")``. Raises :class:`KeyError` for an unknown row or column.
+
+        :param which: the row: a member, its code or its row id
+        :param column: an :class:`~disclosure_model.ApplicantType`,
+            :data:`~disclosure_model.TOTAL` or a column key
         """
         return self.row(which)[column]
 

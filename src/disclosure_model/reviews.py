@@ -70,7 +70,13 @@ class ReviewGroup(Columns[ReviewColumn]):
     def from_counts(
         cls, *, upheld: int = 0, corrected: int = 0, other: int = 0, pending: int = 0
     ) -> ReviewGroup:
-        """A group with ``total`` as the sum of the four results."""
+        """A group with ``total`` as the sum of the four results.
+
+        :param upheld: 结果维持
+        :param corrected: 结果纠正
+        :param other: 其他结果
+        :param pending: 尚未审结
+        """
         return cls(
             upheld=upheld,
             corrected=corrected,
@@ -112,6 +118,8 @@ class ReviewsAndLitigation:
         Each value is a :class:`ReviewGroup`, or a mapping of :class:`ReviewOutcome` (or its
         code) to a count, whose 总计 is then their sum: ``{Proceeding.ADMINISTRATIVE_REVIEW:
         {ReviewOutcome.UPHELD: 2, "pending": 1}}``. Keys may be codes or group ids (``"G1"``).
+
+        :param counts: each proceeding's group, or its counts by outcome
         """
         groups = {p.code: ReviewGroup.zero() for p in Proceeding}
         for name, value in counts.items():
@@ -132,12 +140,20 @@ class ReviewsAndLitigation:
         return cls(**groups)
 
     def group(self, proceeding: ProceedingName) -> ReviewGroup:
-        """The group of one proceeding (member, code or group id ``"G1"``); else KeyError."""
+        """The group of one proceeding (member, code or group id ``"G1"``); else KeyError.
+
+        :param proceeding: the proceeding: a member, its code or its group id
+        """
         group: ReviewGroup = getattr(self, _proceeding(proceeding).code)
         return group
 
     def cell(self, proceeding: ProceedingName, column: ReviewColumn | str) -> int:
-        """The count at ``(proceeding, column)``; names by member or code. Else KeyError."""
+        """The count at ``(proceeding, column)``; names by member or code. Else KeyError.
+
+        :param proceeding: the proceeding: a member, its code or its group id
+        :param column: a :class:`~disclosure_model.ReviewOutcome`,
+            :data:`~disclosure_model.TOTAL` or a column key
+        """
         return self.group(proceeding)[column]
 
     def groups(self) -> Iterator[tuple[Proceeding, ReviewGroup]]:

@@ -3,13 +3,13 @@
 The arithmetic rules of the form are linear: a total is the sum of its parts, a balance holds
 between rows. Each is declared once as a :class:`SumRule` beside the table it checks
 (``requests.py``, ``reviews.py``, ``proactive.py``) and evaluated by one small engine
-(:mod:`disclosure_model.rules.engine`). Paths are JSON key paths joined by ``/`` (the model's
+(``disclosure_model.rules.engine``). Paths are JSON key paths joined by ``/`` (the model's
 attribute names are the JSON keys), with ``{placeholders}`` expanded over ``over`` (one check per
 value) and ``summed_over`` (one term per value). Values may depend on the edition: a function of the
 :class:`~disclosure_model.enums.Edition` gives them (Table 三's rows differ between editions).
 
 Which editions a rule applies to is declared once, in the rule catalogue
-(:data:`disclosure_model.rules.CATALOGUE`), not here.
+(:data:`disclosure_model.CATALOGUE`), not here.
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ class Relation(str, enum.Enum):
     GE = "≥"
 
     def holds(self, actual: int, expected: int) -> bool:
-        """Whether ``actual <relation> expected``."""
+        """Whether ``actual <relation> expected``.
+
+        :param actual: the target cell's value
+        :param expected: the value its terms give
+        """
         if self is Relation.EQ:
             return actual == expected
         if self is Relation.LE:
@@ -56,12 +60,19 @@ class Term:
 
 
 def minus(path: str) -> Term:
-    """A subtracted term."""
+    """A subtracted term.
+
+    :param path: the key path of the cell, with ``{placeholders}``
+    """
     return Term(path, -1)
 
 
 def previous(path: str, sign: int = 1) -> Term:
-    """A term read from the previous year's report (series rules)."""
+    """A term read from the previous year's report (series rules).
+
+    :param path: the key path of the cell in last year's report
+    :param sign: ``1`` to add it, ``-1`` to subtract it
+    """
     return Term(path, sign, from_previous=True)
 
 
@@ -98,6 +109,9 @@ class SumRule:
 
         ``edition`` is needed where placeholder values depend on it (raises :class:`TypeError`
         without one).
+
+        :param edition: the edition whose rows and columns the placeholders range over;
+            ``None`` where they do not depend on it
         """
         names = [name for name, _ in self.over]
         summed = [(name, _values(values, edition)) for name, values in self.summed_over]

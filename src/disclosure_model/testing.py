@@ -83,7 +83,10 @@ MAX_COUNT = 10_000
 
 @functools.cache
 def counts(max_value: int = MAX_COUNT) -> st.SearchStrategy[int]:
-    """Counts: integers from 0 to ``max_value`` (hypothesis favours small and boundary values)."""
+    """Counts: integers from 0 to ``max_value`` (hypothesis favours small and boundary values).
+
+    :param max_value: the largest count drawn
+    """
     return st.integers(0, max_value)
 
 
@@ -113,6 +116,8 @@ def applicant_rows(*, consistent: bool = True) -> st.SearchStrategy[ApplicantRow
     """Table 三 rows; with ``consistent`` the total is the sum of the six columns.
 
     Half of the rows are all zero, as most rows of real reports are.
+
+    :param consistent: make each row's total the sum of its columns
     """
     filled = _sparse_rows() if consistent else _any_rows()
     return st.one_of(st.just(ApplicantRow.zero()), filled)
@@ -129,7 +134,10 @@ def _sparse_rows(draw: st.DrawFn) -> ApplicantRow:
 
 @functools.cache
 def review_groups(*, consistent: bool = True) -> st.SearchStrategy[ReviewGroup]:
-    """Table 四 groups; with ``consistent`` the total is the sum of the four results."""
+    """Table 四 groups; with ``consistent`` the total is the sum of the four results.
+
+    :param consistent: make each group's total the sum of its outcomes
+    """
     if consistent:
         return st.builds(
             ReviewGroup.from_counts,
@@ -148,7 +156,10 @@ def _texts() -> st.SearchStrategy[str]:
 
 @functools.cache
 def organs(*, level: OrganLevel | None = None) -> st.SearchStrategy[Organ]:
-    """Organs with optional kind, level and division code."""
+    """Organs with optional kind, level and division code.
+
+    :param level: the administrative level of every organ drawn; by default any
+    """
     return st.builds(
         Organ,
         name=_texts().filter(bool),
@@ -455,12 +466,18 @@ def _report(
 
 
 def reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
-    """Any report the model accepts, of ``edition`` or either; sums and dates are arbitrary."""
+    """Any report the model accepts, of ``edition`` or either; sums and dates are arbitrary.
+
+    :param edition: the edition of every report drawn; by default either
+    """
     return _report(edition, consistent=False)
 
 
 def consistent_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
-    """Reports that satisfy every rule of the form by construction (no error findings)."""
+    """Reports that satisfy every rule of the form by construction (no error findings).
+
+    :param edition: the edition of every report drawn; by default either
+    """
     return _report(edition, consistent=True)
 
 
@@ -472,6 +489,10 @@ def consistent_series(
 
     Each year's R2 is last year's R4; documents in force and 2019 item counts carry over. The
     edition follows the year, so a series crossing 2020 → 2021 mixes editions.
+
+    :param min_size: the fewest reports in a series
+    :param max_size: the most reports in a series
+    :param first_year: the year of the first report; by default drawn
     """
     size = draw(st.integers(min_size, max_size))
     start = first_year if first_year is not None else draw(st.integers(2019, 2030))

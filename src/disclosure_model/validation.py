@@ -72,13 +72,17 @@ def validate_document(
     """Validate JSON text, bytes or an already parsed value; return every finding.
 
     Reads the document strictly: the codec finds and locates every problem (the shipped JSON
-    Schema accepts exactly the same documents; :func:`~disclosure_model.schema.validate_json`
+    Schema accepts exactly the same documents; :func:`~disclosure_model.validate_json`
     checks a document against it). When the document can be read, runs every single-report rule
     (``run_rules=False`` skips them). A document that cannot be read — not JSON, a key repeated
     in one object (``json.duplicate_key``: which value is meant is unknown), a value the model
     rejects — has ``report`` ``None`` and no rule runs. Never raises for bad input: unreadable
     JSON, a value of the wrong shape, and every rule that fails become findings with a JSON
-    Pointer. A ``str`` is JSON text; use :func:`validate_file` for a file.
+    Pointer. A ``str`` is JSON text; use :func:`~disclosure_model.validate_file` for a file.
+
+    :param data: JSON text (``str``, ``bytes``) or an already parsed value
+    :param source: the document's name in the result (a file name)
+    :param run_rules: also run every single-report rule when the document can be read
     """
     quick = _quick(data)
     if quick is not None:  # the happy path: a valid document, read by the compiled reader
@@ -137,6 +141,9 @@ def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> Va
     A file that cannot be read gives one ``io.*`` finding (``io.not_found``,
     ``io.is_directory``, ``io.unreadable``) and ``report`` ``None``, as :func:`validate_json`
     does; everything else is as :func:`validate_document`.
+
+    :param path: the file to read
+    :param run_rules: also run every single-report rule when the document can be read
     """
     try:
         return read_and_validate(path, run_rules=run_rules)
@@ -146,10 +153,13 @@ def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> Va
 
 
 def read_and_validate(path: str | os.PathLike[str], *, run_rules: bool = True) -> ValidationResult:
-    """:func:`validate_file`, but raising :class:`OSError` when the file cannot be read.
+    """:func:`~disclosure_model.validate_file`, raising :class:`OSError` for an unreadable file.
 
     For callers that treat an unreadable file apart from an invalid one (the command line exits
     2 for it).
+
+    :param path: the file to read
+    :param run_rules: also run every single-report rule when the document can be read
     """
     # open(), not pathlib: pathlib interns every path part, and over a corpus of many thousand
     # files those interned names are memory that grows with the number of files.
@@ -163,6 +173,9 @@ def explain_path_text(data: object, findings: list[Finding]) -> list[Finding]:
 
     ``validate_json("report.json")`` reads its argument as JSON text; when that text is the name
     of a file, the ``json.syntax`` finding says to pass a :class:`~pathlib.Path` instead.
+
+    :param data: what was given to validate
+    :param findings: the findings so far
     """
     if not isinstance(data, str) or len(data) > 4096 or "\n" in data or not data.strip():
         return findings

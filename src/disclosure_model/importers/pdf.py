@@ -11,19 +11,20 @@ rebuilds from them what a reader sees:
   the number of rows and columns it spans, as ``rowspan``/``colspan`` do in HTML. A box with a
   single cell (a frame around a paragraph) is text, not a table.
 * **Merged cells appear once.** A merged cell is emitted in the first grid row it spans, at its
-  first grid column; the rows below it do not repeat it. Its :class:`SourceSpan` gives that
-  row and column and its whole box, so a consumer that wants the cell in every row it covers
-  can tell which rows those are from the boxes. No printed value is ever emitted twice.
-* **Blank cells are kept** (as a :class:`Cell` with empty text): a blank cell in a form is a
-  printed value (a placeholder), not an absence.
+  first grid column; the rows below it do not repeat it. Its
+  :class:`~disclosure_model.importers.SourceSpan` gives that row and column and its whole box,
+  so a consumer that wants the cell in every row it covers can tell which rows those are from
+  the boxes. No printed value is ever emitted twice.
+* **Blank cells are kept** (as a :class:`~disclosure_model.importers.Cell` with empty text): a
+  blank cell in a form is a printed value (a placeholder), not an absence.
 * **Tables split over pages are continued.** A table that ends a page and one that starts the
   next page, with the same left and right edges, are one table: one ``table`` index, row numbers
   running on, and the columns of both parts laid on one grid. A merged cell cut by the page
   break is two cells, one on each page.
 * **Text outside tables** is emitted line by line in reading order (top to bottom), one
-  :class:`Line` per printed line; where a line has gaps wider than its characters (a table
-  printed without ruling lines, a heading beside a date) each run between gaps is a cell of its
-  own, so a table without lines still arrives as rows of cells.
+  :class:`~disclosure_model.importers.Line` per printed line; where a line has gaps wider than
+  its characters (a table printed without ruling lines, a heading beside a date) each run
+  between gaps is a cell of its own, so a table without lines still arrives as rows of cells.
 * **Page headers and footers are dropped**: page numbers (``- 1 -``, ``第 1 页``, ``1/6``) at
   the top or bottom of a page, and lines repeated in the page margins of most pages.
 * **Chinese text is joined without spurious spaces**: never a space between two CJK
@@ -155,7 +156,9 @@ class PdfError(ValueError):
 
 
 def layout_from_pdf(data: bytes, *, name: str | None = None) -> Layout:
-    """Read a PDF's bytes into a :class:`Layout` (``name`` goes into every span's ``source``).
+    """Read a PDF's bytes into a :class:`~disclosure_model.importers.Layout`.
+
+    ``name`` goes into every span's ``source``.
 
     Raises :class:`PdfError` when nothing could be read (see :func:`read_pdf` for the partial
     problems this form drops).

@@ -45,6 +45,9 @@ def aggregate(reports: Iterable[AnnualReport], *, organ: Organ | None = None) ->
     ``organ`` is the reporting organ of the sum (by default one named after the count of
     reports). Narrative, dates and source are left out. Raises :class:`AggregationError` for
     no reports or mixed years or editions.
+
+    :param reports: reports of one year and one edition
+    :param organ: the organ of the sum (by default a placeholder naming the sum)
     """
     parts = list(reports)
     if not parts:
@@ -102,6 +105,11 @@ def check_aggregate(
     Findings point into the parent; each operand is a child's cell, named by its source (or organ
     and year). Skipped, with the reason, when no children are given or their year or edition
     differs from the parent's.
+
+    :param parent: the summary report (a government's)
+    :param children: the reports it sums (its departments')
+    :param parent_source: the parent's name in findings (a file name)
+    :param child_sources: the children's names, in their order
     """
     tally = Tally([rule("A-1")])
     given = list(child_sources) if child_sources is not None else [None] * len(children)

@@ -51,8 +51,9 @@ class Rule:
     (``requests``, ``proactive_disclosure``, …; ``""`` for the report's own fields);
     ``available`` the editions it applies to (every edition unless declared otherwise; a series
     rule applies where both years' editions are within it). ``citation_template`` may name
-    :data:`DOCUMENT`, the format document of the edition: :meth:`citation_for` renders it for one
-    edition, :attr:`citation` for every edition the rule applies to.
+    :data:`~disclosure_model.rules.catalogue.DOCUMENT`, the format document of the edition:
+    :meth:`citation_for` renders it for one edition, :attr:`citation` for every edition the rule
+    applies to.
     """
 
     code: str
@@ -77,13 +78,19 @@ class Rule:
         return self.available.editions
 
     def applies_to(self, edition: Edition | str) -> bool:
-        """Whether the rule applies to a report of ``edition``."""
+        """Whether the rule applies to a report of ``edition``.
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code
+        """
         return self.available.includes(edition)
 
     def citation_for(self, edition: Edition | str | None) -> str:
         """The citation for a report of ``edition``, naming that edition's format document.
 
         Without an edition (``None`` or ``""``), the same as :attr:`citation`.
+
+        :param edition: an :class:`~disclosure_model.Edition` or its code; ``None`` for the
+            rule's general citation
         """
         if DOCUMENT not in self.citation_template:
             return self.citation_template
@@ -340,12 +347,19 @@ _BY_CODE = {r.code: r for r in CATALOGUE}
 
 
 def rule(code: str) -> Rule:
-    """The rule with ``code`` (``"T3-1"``); raises :class:`KeyError` for an unknown code."""
+    """The rule with ``code`` (``"T3-1"``); raises :class:`KeyError` for an unknown code.
+
+    :param code: a rule's code, such as ``"T3-1"``
+    """
     return _BY_CODE[code]
 
 
 def rules_for_table(table: str, edition: Edition | str | None = None) -> tuple[Rule, ...]:
-    """The rules that read ``table`` (a top-level key, ``""`` for the report's own fields)."""
+    """The rules that read ``table`` (a top-level key, ``""`` for the report's own fields).
+
+    :param table: the table, ``"二"``, ``"三"`` or ``"四"``
+    :param edition: only the rules that apply to this edition (a member or its code); by default all
+    """
     return tuple(
         r for r in CATALOGUE if table in r.tables and (edition is None or r.applies_to(edition))
     )

@@ -30,6 +30,8 @@ def check(report: AnnualReport) -> CheckResult:
 
     The result lists every finding and, per rule code, how many times it applied, passed,
     failed or was skipped (with the reason).
+
+    :param report: the report to check
     """
     rules = report_rules()
     tally = Tally(rules)
@@ -84,6 +86,9 @@ def check_series(
     the documents (e.g. file paths) in the order given; each finding's ``document`` is the
     report it points into, and its last-year operands carry that report's name. Raises
     :class:`ValueError` when two reports have the same year.
+
+    :param reports: one organ's reports of different years, in any order
+    :param sources: their names in findings (file names), in the same order
     """
     given = list(reports)
     names = list(sources) if sources is not None else [None] * len(given)

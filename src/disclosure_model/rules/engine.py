@@ -79,7 +79,10 @@ class CheckResult:
         return not any(f.is_error for f in self.findings)
 
     def failed(self, code: str) -> tuple[Finding, ...]:
-        """The findings of one rule."""
+        """The findings of one rule.
+
+        :param code: a rule's code, such as ``"T3-1"``
+        """
         return tuple(f for f in self.findings if f.code == code)
 
     def to_dict(self) -> dict[str, Any]:

@@ -15,9 +15,9 @@ network. Regenerate them with::
 
     python -m disclosure_model.schema --write
 
-:func:`validate_json` validates a document against the shipped schema and returns located
-findings (``schema.*``), never raising for bad input. It uses a validator built once per edition,
-with two settings that make the schema accept exactly what the model accepts (see
+:func:`~disclosure_model.validate_json` validates a document against the shipped schema and
+returns located findings (``schema.*``), never raising for bad input. It uses a validator built
+once per edition, with two settings that make the schema accept exactly what the model accepts (see
 ``docs/schema.md``): ``integer`` means a JSON number written without fraction or exponent (so
 ``1.0`` is not a count), and ``format: date`` is asserted (so ``2021-02-30`` is rejected).
 """
@@ -110,7 +110,10 @@ def _edition_code(edition: EditionLike | None) -> str | None:
 
 
 def schema_id(edition: EditionLike | None = None) -> str:
-    """The ``$id`` of an edition's schema, or of the index schema when ``edition`` is ``None``."""
+    """The ``$id`` of an edition's schema, or of the index schema when ``edition`` is ``None``.
+
+    :param edition: an :class:`~disclosure_model.Edition` or its code; ``None`` for the index schema
+    """
     code = _edition_code(edition)
     return BASE_URI + (FILENAME if code is None else f"{code}/{FILENAME}")
 
@@ -219,7 +222,10 @@ class _Generator:
 
 
 def generate(edition: EditionLike) -> dict[str, Any]:
-    """The JSON Schema of one edition's report, generated from the model."""
+    """The JSON Schema of one edition's report, generated from the model.
+
+    :param edition: an :class:`~disclosure_model.Edition` or its code
+    """
     chosen = Edition(edition)
     gen = _Generator(chosen)
     body = gen.object_body(AnnualReport, ())
@@ -262,7 +268,11 @@ _ROOT_ONLY = ("$schema", "$id", "$comment", "definitions")
 
 def index_definition(edition: EditionLike, name: str | None = None) -> str:
     """The name in the index schema's ``definitions`` of an edition's report (``"2021"``), or of
-    one of its definitions (``name="ApplicantRow"`` → ``"2021.ApplicantRow"``)."""
+    one of its definitions (``name="ApplicantRow"`` → ``"2021.ApplicantRow"``).
+
+    :param edition: an :class:`~disclosure_model.Edition` or its code
+    :param name: a definition of the edition's schema; ``None`` for the report itself
+    """
     code = _edition_code(edition)
     assert code is not None
     return code if name is None else f"{code}.{name}"
@@ -316,7 +326,10 @@ def generate_index() -> dict[str, Any]:
 
 
 def render(schema: Mapping[str, Any]) -> str:
-    """A schema as the committed file's text: indented by 2, UTF-8 unescaped, final newline."""
+    """A schema as the committed file's text: indented by 2, UTF-8 unescaped, final newline.
+
+    :param schema: a schema as generated
+    """
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -348,7 +361,10 @@ def published_dirs() -> list[Path]:
 
 
 def write(directory: str | os.PathLike[str] | None = None) -> list[Path]:
-    """Write the generated files under ``directory`` (default: the package's ``schemas/``)."""
+    """Write the generated files under ``directory`` (default: the package's ``schemas/``).
+
+    :param directory: where to write; by default the package's ``schemas`` directory
+    """
     root = Path(directory) if directory is not None else _package_schemas_dir()
     written: list[Path] = []
     for relative, text in generated_files().items():
@@ -360,7 +376,10 @@ def write(directory: str | os.PathLike[str] | None = None) -> list[Path]:
 
 
 def stale_files(directory: str | os.PathLike[str] | None = None) -> list[str]:
-    """The generated files that are missing under ``directory`` or differ from the model."""
+    """The generated files that are missing under ``directory`` or differ from the model.
+
+    :param directory: where the files are; by default the package's ``schemas`` directory
+    """
     root = Path(directory) if directory is not None else _package_schemas_dir()
     stale: list[str] = []
     for relative, text in generated_files().items():
@@ -387,12 +406,18 @@ def _shipped(code: str | None) -> dict[str, Any]:
 
 
 def schema_text(edition: EditionLike | None = None) -> str:
-    """The text of a shipped schema file (the index schema when ``edition`` is ``None``)."""
+    """The text of a shipped schema file (the index schema when ``edition`` is ``None``).
+
+    :param edition: an :class:`~disclosure_model.Edition` or its code; ``None`` for the index schema
+    """
     return _shipped_text(_edition_code(edition))
 
 
 def load_schema(edition: EditionLike | None = None) -> dict[str, Any]:
-    """A shipped schema, parsed (a fresh copy: change it freely)."""
+    """A shipped schema, parsed (a fresh copy: change it freely).
+
+    :param edition: an :class:`~disclosure_model.Edition` or its code; ``None`` for the index schema
+    """
     loaded: dict[str, Any] = json.loads(schema_text(edition))
     return loaded
 
@@ -676,9 +701,13 @@ def schema_findings(value: Any, *, edition: EditionLike | None = None) -> list[F
 
     ``edition`` picks one edition's schema; by default the index schema picks it by the
     document's ``edition`` tag. Parse JSON text with :func:`disclosure_model.parse_json` first
-    (numbers with a fraction or exponent as ``Decimal``), or use :func:`validate_json`. One
+    (numbers with a fraction or exponent as ``Decimal``), or use
+    :func:`~disclosure_model.validate_json`. One
     finding per JSON Pointer: when several keywords reject one value, the first of type,
     required, additionalProperties, const, enum, minimum, pattern, format, minLength, maxLength.
+
+    :param value: a parsed JSON document
+    :param edition: validate against this edition's schema; by default the index schema picks it
     """
     code = _edition_code(edition)
     validator = _validator(code)
@@ -708,6 +737,10 @@ def validate_json(
     finding with its JSON Pointer, what was expected and what was found. An empty list means
     the document is valid against the schema (the rules of the form are another matter: see
     :func:`disclosure_model.check`). Raises :class:`ValueError` only for an unknown ``edition``.
+
+    :param data: JSON text (``str``, ``bytes``), a :class:`pathlib.Path` to read, or a parsed value
+    :param edition: validate against this edition's schema; by default the index schema picks
+        it by the document's ``edition``
     """
     from ..validation import explain_path_text
 
@@ -732,6 +765,9 @@ def add_schema_findings(value: Any, findings: Sequence[Finding]) -> list[Finding
 
     A schema finding is dropped when a finding already exists at its pointer, or when it lies
     inside a part already reported as having the other edition's shape.
+
+    :param value: the parsed document
+    :param findings: the findings the codec reported for it
     """
     taken = {f.pointer for f in findings}
     mismatched = [f.pointer + "/" for f in findings if f.code == "model.edition_mismatch"]
