@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from disclosure_model import AnnualReport, to_dict
 from disclosure_model.importers import ImportResult, import_report
@@ -80,3 +83,77 @@ def test_word_exported_county_department_2019() -> None:
             "edition_detected": 1,
         }
     )
+
+
+def test_township_2021_gbk_page_without_a_charset() -> None:
+    """A CMS page in GBK with no charset declared; 0 printed as /, — and blank; Table 四 all 0
+    under two header rows (行政复议 · 行政诉讼, then fifteen column labels)."""
+    result = _import("township-2021.gbk.html")
+    _assert_cell_for_cell(result, "township-2021.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "encoding": 1,
+            "placeholder": 6,
+            "organ_kind_inferred": 1,
+            "organ_level_inferred": 1,
+            "edition_detected": 1,
+        }
+    )
+    placeholders = {f.pointer: f.actual for f in result.findings if f.code == "import.placeholder"}
+    assert placeholders["/proactive_disclosure/administrative_licensing/decisions"] == "—"
+    assert placeholders["/proactive_disclosure/rules/issued"] == "/"
+
+
+def test_text_copied_from_a_page_one_cell_a_line_with_blank_lines() -> None:
+    """Each cell on its own line, a blank line between cells; 商业/企业 broken in the header."""
+    result = _import("city-dept-2022.cells.txt")
+    assert result.kind == "text"
+    _assert_cell_for_cell(result, "city-dept-2022.expected.json")
+    assert _codes(result) == Counter({"organ_kind_inferred": 1, "edition_detected": 1})
+
+
+def test_markdown_in_traditional_characters_with_padding_cells() -> None:
+    """A converter's Markdown of a traditional-character page: merged cells printed as empty
+    cells after them, Table 三's header as one row of applicant columns (法人或其他組織 fused
+    into the first), group and row labels in one column, Table 四's header rows of empty cells
+    above its values, a provincial extra row in Table 二 (行政檢查)."""
+    result = _import("province-dept-2023.trad.md")
+    assert result.kind == "markdown"
+    _assert_cell_for_cell(result, "province-dept-2023.expected.json")
+    codes = _codes(result)
+    assert codes["unrecognised_row"] == 1
+    extra = next(f for f in result.findings if f.code == "import.unrecognised_row")
+    assert "行政檢查" in str(extra.actual) and "35" in str(extra.actual)
+    assert codes["label_lenient"] == 6 + 24  # every row printed with a traditional character
+    assert codes["ignored_cells"] == 7 + 5 + 5  # header blanks; group rows; padding (4 + Table 四)
+    assert not [f for f in result.findings if f.is_error]
+    assert set(codes) == {
+        "unrecognised_row",
+        "label_lenient",
+        "ignored_cells",
+        "organ_kind_inferred",
+        "edition_detected",
+    }
+
+
+def test_variant_characters_cover_every_character_the_labels_use() -> None:
+    """Every traditional form (OpenCC's table) of a character in the library's labels and the
+    importer's words is read as that character: a report in traditional characters matches."""
+    opencc = pytest.importorskip("opencc")
+    import re
+
+    from disclosure_model.importers._aliases import VARIANT_CHARACTERS
+
+    src = Path(__file__).parents[1] / "src" / "disclosure_model"
+    used: set[str] = set()
+    for path in src.rglob("*.py"):
+        used |= set(re.findall(r"[\u4e00-\u9fff]", path.read_text(encoding="utf-8")))
+    t2s = opencc.OpenCC("t2s")
+    missing = {}
+    for code in range(0x4E00, 0xA000):
+        form = chr(code)
+        simple = t2s.convert(form)
+        known = VARIANT_CHARACTERS.get(form) == simple
+        if len(simple) == 1 and simple != form and simple in used and not known:
+            missing[form] = simple
+    assert missing == {}

@@ -25,7 +25,15 @@ _VARIANT_PAIRS = (
     "個个 鄉乡 縣县 鎮镇 應应 廳厅 員员 導导 設设 監监 質质 營营 財财 資资 稅税 標标 "
     "準准 書书 館馆 廣广 東东 華华 陽阳 長长 於于 製制 採采 並并 沒没 職职 檔档 號号 "
     "臺台 來来 時时 間间 歲岁 記记 錄录 權权 稽稽 級级 區区 億亿 務务 員员 學学 衛卫 "
-    "環环 農农 醫医 療疗 險险 災灾 護护 險险 圍围 場场 處处 條条 鬥斗 決决 況况 據据"
+    "環环 農农 醫医 療疗 險险 災灾 護护 險险 圍围 場场 處处 條条 鬥斗 決决 況况 據据 "
+    # Every other traditional or variant form (OpenCC's t2s table) of a character the library's
+    # labels and the importer's own words use; tests/test_import_handmade.py keeps this complete.
+    "丟丢 箇个 爲为 義义 産产 傳传 餘余 寫写 齣出 劃划 佔占 捲卷 雙双 髮发 隻只 檯台 "
+    "颱台 閤合 衕同 聲声 複复 頭头 傢家 寬宽 將将 侷局 層层 嵗岁 佈布 帶带 併并 幷并 "
+    "噹当 當当 彔录 録录 拚拼 換换 旂旗 無无 顯显 機机 鬆松 査查 欄栏 覈核 檢检 匯汇 "
+    "彙汇 滙汇 測测 碼码 種种 祕秘 稱称 係系 繫系 約约 編编 緻致 節节 穫获 慮虑 錶表 "
+    "訓训 試试 該该 語语 誤误 讀读 載载 邊边 還还 連连 適适 踰逾 埰采 寀采 錯错 鍵键 "
+    "鎭镇 際际 頁页 順顺 舘馆"
 )
 
 VARIANT_CHARACTERS: dict[str, str] = {

@@ -39,7 +39,7 @@ from ..requests import ApplicantRow
 from ..reviews import ReviewGroup
 from ._aliases import HEADING_VARIANTS
 from ._layout import Layout, SourceSpan
-from ._match import cover, fix_misprints, loose, strip_note
+from ._match import cover, fix_misprints, loose, simplified, strip_note
 from ._values import Printed, read_printed, to_wan
 
 __all__ = ["Interpretation", "interpret"]
@@ -729,7 +729,7 @@ def read_rows(
                 )
             )
             continue
-        group = groups[by_row[ri]]
+        group = _without_padding(out, groups[by_row[ri]], row.width, table)
         _label_findings(out, row, group, table)
         if len(group.tokens) == row.width:
             _read_group(out, row, _in_order(group.tokens, order), unit)
@@ -739,6 +739,45 @@ def read_rows(
             candidates[ri] = found
     if candidates:
         _resolve(out, rows, groups, by_row, candidates, table, column_rule)
+
+
+def _is_blank(token: Token) -> bool:
+    """A grid cell with nothing in it (not a printed placeholder such as / or —)."""
+    return not token.text and token.value is not None and token.value.form == "placeholder"
+
+
+def _without_padding(out: Interpretation, group: Group, width: int, table: str) -> Group:
+    """The group without the empty grid cells that cannot be the row's: merged-cell padding.
+
+    Converters print a merged cell as the cell and empty cells after it
+    (``| 行政许可 | 1,204 | | |``), and the empty cells of header rows run into the values
+    under them. Where a row prints more values than it has cells, empty cells on lines that
+    print none of its values are dropped first, then empty cells after its ``width`` cells;
+    if that leaves exactly ``width`` values, they are the row's (with an ``ignored_cells``
+    finding), and otherwise the group is left as printed (its count is an error later).
+    """
+    tokens = list(group.tokens)
+    if len(tokens) <= width or not any(_is_blank(t) for t in tokens):
+        return group
+    printed = {t.line for t in tokens if not _is_blank(t)}
+    kept = [t for t in tokens if not _is_blank(t) or t.line in printed]
+    if len(kept) > width and all(_is_blank(t) for t in kept[width:]):
+        kept = kept[:width]
+    if len(kept) != width:
+        return group
+    dropped = len(tokens) - width
+    out.add(
+        finding(
+            "ignored_cells",
+            INFO,
+            f"Table {table}: {dropped} empty cell(s) beside a row's {width} value(s) ignored "
+            "(merged-cell padding)",
+            f"表{table}：一行 {width} 个数值旁的 {dropped} 个空单元格已忽略（合并单元格的填充）",
+            location=tokens[0].span,
+            actual=" ".join(_show(t) for t in tokens),
+        )
+    )
+    return attrs.evolve(group, tokens=tuple(kept))
 
 
 def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str) -> None:
@@ -1285,6 +1324,8 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
     if not values:
         _missing_table(out, "四", "/reviews_and_litigation")
         return
+    group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四")
+    values = list(group.tokens)
     if len(values) == width:
         labels = [info.label_zh for _, info in cells]
         values = list(_in_order(values, header_order(out, region, labels, width, "四")))
@@ -1298,7 +1339,6 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
         cells=tuple((f"{r.pointer}/{n}", i) for r in rows for n, i in r.cells),
         rule=lambda v: all(sum(v[k : k + 4]) == v[k + 4] for k in (0, 5, 10)),
     )
-    group = Group(tuple(values), "", "", "", "", ())
     found = _recover(out, whole, group, "四")
     if found is None:
         return
@@ -1414,7 +1454,7 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
     if "title" in layout.meta:
         candidates.insert(0, (layout.meta["title"], None))
     for text, index in candidates:
-        m = _TITLE.search(text)
+        m = _TITLE.search(simplified(text))  # a title in traditional characters too
         if not m:
             continue
         year = int(m.group(1))
@@ -1630,10 +1670,10 @@ _LEVELS = (
 
 
 def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: set[str]) -> None:
-    kind = None
-    if organ.endswith(_GOVERNMENT):
+    kind, name = None, simplified(organ)  # 某某省生態環境廳 is a department too
+    if name.endswith(_GOVERNMENT):
         kind = "government"
-    elif organ.endswith(_DEPARTMENT_ENDINGS) and not organ.endswith("街道办事处"):
+    elif name.endswith(_DEPARTMENT_ENDINGS) and not name.endswith("街道办事处"):
         kind = "department"
     if kind is not None and "/organ/kind" not in skip:
         out.put("/organ/kind", kind, span)
@@ -1648,7 +1688,7 @@ def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: 
             )
         )
     for ending, level in _LEVELS:
-        if organ.endswith(ending) and "/organ/level" not in skip:
+        if name.endswith(ending) and "/organ/level" not in skip:
             out.put("/organ/level", level, span)
             out.add(
                 finding(
