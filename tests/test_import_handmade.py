@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from disclosure_model import AnnualReport, to_dict
+from disclosure_model import AnnualReport, check, to_dict
 from disclosure_model.importers import ImportResult, import_report
 
 from .conftest import FIXTURES
@@ -157,3 +157,27 @@ def test_variant_characters_cover_every_character_the_labels_use() -> None:
         if len(simple) == 1 and simple != form and simple in used and not known:
             missing[form] = simple
     assert missing == {}
+
+
+def test_2022_township_report_on_the_2019_tables_that_does_not_add_up() -> None:
+    """Tab-separated text of a 2022 report printed on the 2019 form, 0 as —, spaces inside
+    labels, 38000元 in the procurement cell; its outcome rows add up to 5, its （七）总计 says 6.
+    Imported as printed (edition 2019, the total as printed), then flagged by ``check``."""
+    result = _import("township-2022-2019-tables.txt")
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "placeholder": 14,
+            "signed_change": 1,
+            "unit_converted": 1,
+            "organ_kind_inferred": 1,
+            "organ_level_inferred": 1,
+            "edition_detected": 1,
+            "edition_year_mismatch": 1,
+        }
+    )
+    assert result.report is not None
+    flagged = {(f.code, f.pointer) for f in check(result.report).findings}
+    assert ("T3-3", "/requests/outcomes/total/natural_person") in flagged
+    assert ("T3-3", "/requests/outcomes/total/total") in flagged
+    assert ("G-1", "/edition") in flagged
