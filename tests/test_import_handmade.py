@@ -181,3 +181,28 @@ def test_2022_township_report_on_the_2019_tables_that_does_not_add_up() -> None:
     assert ("T3-3", "/requests/outcomes/total/natural_person") in flagged
     assert ("T3-3", "/requests/outcomes/total/total") in flagged
     assert ("G-1", "/edition") in flagged
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("county-gov-2022.turned.txt", "county-gov-2022.turned.expected.json"),
+        ("province-dept-2023.turned.md", "province-dept-2023.expected.json"),
+    ],
+)
+def test_table_4_printed_turned_is_read_by_its_labels(source: str, expected: str) -> None:
+    """Table 四 with a line per result and a column per proceeding (tab-separated text, a
+    Markdown grid): read by its row labels, never in the form's order (which gave wrong cells
+    with no finding before)."""
+    result = _import(source)
+    _assert_cell_for_cell(result, expected)
+    turned = [f for f in result.findings if f.code == "import.table_transposed"]
+    assert len(turned) == 1 and turned[0].location is not None
+    assert not [f for f in result.findings if f.is_error]
+
+
+def test_table_4_turned_needs_every_result_label() -> None:
+    """Five lines of three values without the result labels stay in the form's order."""
+    text = (HANDMADE / "county-gov-2022.turned.txt").read_text(encoding="utf-8")
+    result = import_report(text.replace("其他结果\t", "\t"), kind="text")
+    assert "import.table_transposed" not in {f.code for f in result.findings}

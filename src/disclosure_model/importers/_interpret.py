@@ -1303,6 +1303,47 @@ def _suspect_order(out: Interpretation, rows: Sequence[RowSpec]) -> None:
         )
 
 
+def _transposed(
+    out: Interpretation,
+    region: Sequence[Token],
+    values: Sequence[Token],
+    cells: Sequence[tuple[str, FieldInfo]],
+) -> list[Token] | None:
+    """Table 四 printed turned: a line per result (结果维持 … 总计), a column per proceeding.
+
+    Read so only where the labels say it: five lines of three values each, each line's text
+    before its values naming the result, in the form's order. The values are then returned in
+    the form's order (by proceeding, then result), with an ``import.table_transposed`` finding.
+    """
+    by_line: dict[int, list[Token]] = {}
+    for t in values:
+        by_line.setdefault(t.line, []).append(t)
+    if len(by_line) != len(cells) or any(len(v) != 3 for v in by_line.values()):
+        return None
+    for (line, row), (_, info) in zip(by_line.items(), cells, strict=True):
+        before = ""
+        for t in region:  # the line's text before its first value
+            if t is row[0]:
+                break
+            if t.line == line and t.value is None:
+                before += t.key
+        if not before.endswith(loose(info.label_zh)):
+            return None
+    lines = list(by_line.values())
+    out.add(
+        finding(
+            "table_transposed",
+            INFO,
+            "Table 四 is printed turned (a line per result, a column per proceeding): "
+            "read by its labels",
+            "表四行列互换（每行一种结果、每列一类案件）：按标签读取",
+            pointer="/reviews_and_litigation",
+            location=values[0].span,
+        )
+    )
+    return [lines[r][c] for c in range(3) for r in range(len(cells))]
+
+
 def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions) -> None:
     if regions.t4 is None:
         _missing_table(out, "四", "/reviews_and_litigation")
@@ -1326,6 +1367,10 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
         return
     group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四")
     values = list(group.tokens)
+    if len(values) == width and (turned := _transposed(out, region, values, cells)) is not None:
+        for k, row in enumerate(rows):
+            _read_group(out, row, turned[5 * k : 5 * k + 5], "")
+        return
     if len(values) == width:
         labels = [info.label_zh for _, info in cells]
         values = list(_in_order(values, header_order(out, region, labels, width, "四")))
