@@ -206,3 +206,14 @@ def test_table_4_turned_needs_every_result_label() -> None:
     text = (HANDMADE / "county-gov-2022.turned.txt").read_text(encoding="utf-8")
     result = import_report(text.replace("其他结果\t", "\t"), kind="text")
     assert "import.table_transposed" not in {f.code for f in result.findings}
+
+
+def test_full_width_digits_in_ordinals_and_values_are_the_official_labels() -> None:
+    """Table 三 typed with full-width digits (３.其他, （二）部分公开（…）, values １２): the same
+    report, with no lenient-label finding (before: ３.其他 was read leniently)."""
+    text = (HANDMADE / "city-dept-2022.cells.txt").read_text(encoding="utf-8")
+    start, end = text.index("三、收到"), text.index("四、政府信息公开行政复议")
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    result = import_report(text[:start] + text[start:end].translate(wide) + text[end:])
+    _assert_cell_for_cell(result, "city-dept-2022.expected.json")
+    assert _codes(result) == Counter({"organ_kind_inferred": 1, "edition_detected": 1})

@@ -801,6 +801,7 @@ def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str)
         return
     label = "".join(row.label.split())
     near = group.before_raw[-(len(label) + 12) :] + group.after_raw[: len(label) + 12]
+    near = near.translate(_DIGITS)  # ３.其他 prints the ordinal 3 in full width
     if label in near and (len(label) > 3 or _with_ordinal(row, near)):
         return
     text = group.before_raw[-(len(label) + 6) :] or group.after_raw[: len(label) + 6]
