@@ -217,3 +217,14 @@ def test_full_width_digits_in_ordinals_and_values_are_the_official_labels() -> N
     result = import_report(text[:start] + text[start:end].translate(wide) + text[end:])
     _assert_cell_for_cell(result, "city-dept-2022.expected.json")
     assert _codes(result) == Counter({"organ_kind_inferred": 1, "edition_detected": 1})
+
+
+@pytest.mark.parametrize("printed", ["−1", "－1", "-1", "减少1", "减1"])
+def test_a_decrease_printed_with_any_minus_sign(printed: str) -> None:
+    """本年增/减 as Word and PDFs print it: U+2212 MINUS SIGN (before: no report), full-width."""
+    text = (HANDMADE / "township-2022-2019-tables.txt").read_text(encoding="utf-8")
+    result = import_report(text.replace("\t+1\t", f"\t{printed}\t"), kind="text")
+    assert result.report is not None, [f.message("en") for f in result.findings if f.is_error]
+    assert result.report.proactive_disclosure.administrative_penalty.change == -1  # type: ignore[union-attr]
+    change = next(f for f in result.findings if f.code == "import.signed_change")
+    assert change.actual == printed and change.expected == -1
