@@ -228,3 +228,24 @@ def test_a_decrease_printed_with_any_minus_sign(printed: str) -> None:
     assert result.report.proactive_disclosure.administrative_penalty.change == -1  # type: ignore[union-attr]
     change = next(f for f in result.findings if f.code == "import.signed_change")
     assert change.actual == printed and change.expected == -1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某某乡人民政府2022年政府信息公开工作年度报告",
+        "2022年某某乡人民政府政府信息公开工作年度报告",
+        "某某乡人民政府关于2022年度政府信息公开工作的年度报告",
+        "某某乡人民政府政府信息公开工作年度报告（2022年）",  # before: year_missing
+        "某某乡人民政府政府信息公开工作年度报告(2022年度)",
+        "某某乡人民政府2022年政务公开工作年度报告",  # before: the body's first sentence
+    ],
+)
+def test_title_wordings_give_the_organ_and_year(title: str) -> None:
+    """The title's organ and year however the title is worded; never a sentence of the body
+    (根据《条例》，现将我乡2022年政府信息公开… was read as the organ's name before)."""
+    text = (HANDMADE / "township-2022-2019-tables.txt").read_text(encoding="utf-8")
+    result = import_report(text.replace("某某乡人民政府2022年政府信息公开工作年度报告", title, 1))
+    assert result.report is not None, [f.message("en") for f in result.findings if f.is_error]
+    assert (result.report.organ.name, result.report.year) == ("某某乡人民政府", 2022)
+    assert "import.organ_differs" not in {f.code for f in result.findings}

@@ -1424,7 +1424,18 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
 
 # --- metadata and narrative ------------------------------------------------------------------
 
-_TITLE = re.compile(r"(20[0-9]{2})\s*年\s*度?\s*(?:[^\s0-9]{0,12})?政\s*府\s*信\s*息\s*公\s*开")
+# 政务公开 too: some organs title the same report 政务公开工作年度报告
+_TITLE = re.compile(
+    r"(20[0-9]{2})\s*年\s*度?\s*(?:[^\s0-9]{0,12})?政\s*(?:府\s*信\s*息|务)\s*公\s*开"
+)
+# A title printing the year after the report's name: …政府信息公开工作年度报告（2022年）
+_TITLE_YEAR_AFTER = re.compile(
+    r"政\s*(?:府\s*信\s*息|务)\s*公\s*开\s*工?\s*作?\s*年\s*度\s*报\s*告"
+    r"\s*[（(]\s*(20[0-9]{2})\s*年?度?\s*[）)]"
+)
+# Text of a sentence, not of a name: a body paragraph citing the regulation and the year.
+_PROSE = re.compile(r"[，。；！？《》,;]")
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")  # a name's own note may hold a comma
 _DATE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 _DATE_ONLY = re.compile(
     r"\s*[（(]?\s*(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[）)]?\s*\Z"
@@ -1500,8 +1511,9 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
     if "title" in layout.meta:
         candidates.insert(0, (layout.meta["title"], None))
     for text, index in candidates:
-        m = _TITLE.search(simplified(text))  # a title in traditional characters too
-        if not m:
+        plain = simplified(text)  # a title in traditional characters too
+        m = _TITLE.search(plain) or _TITLE_YEAR_AFTER.search(plain)
+        if not m or _PROSE.search(_PAREN.sub("", text[: m.start()])):  # a body sentence
             continue
         year = int(m.group(1))
         year_span = lines[index].cells[0].span if index is not None and lines[index].cells else None
