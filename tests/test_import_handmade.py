@@ -156,7 +156,8 @@ def test_variant_characters_cover_every_character_the_labels_use() -> None:
         known = VARIANT_CHARACTERS.get(form) == simple
         if len(simple) == 1 and simple != form and simple in used and not known:
             missing[form] = simple
-    assert missing == {}
+    pairs = " ".join(f"{t}{s}" for t, s in missing.items())
+    assert missing == {}, f"add to _VARIANT_PAIRS in importers/_aliases.py: {pairs}"
 
 
 def test_2022_township_report_on_the_2019_tables_that_does_not_add_up() -> None:
