@@ -39,7 +39,7 @@ from ..requests import ApplicantRow
 from ..reviews import ReviewGroup
 from ._aliases import HEADING_VARIANTS
 from ._layout import Layout, SourceSpan
-from ._match import cover, fix_misprints, loose, strip_note
+from ._match import cover, fix_misprints, loose, simplified, strip_note
 from ._values import Printed, read_printed, to_wan
 
 __all__ = ["Interpretation", "interpret"]
@@ -729,7 +729,7 @@ def read_rows(
                 )
             )
             continue
-        group = groups[by_row[ri]]
+        group = _without_padding(out, groups[by_row[ri]], row.width, table)
         _label_findings(out, row, group, table)
         if len(group.tokens) == row.width:
             _read_group(out, row, _in_order(group.tokens, order), unit)
@@ -739,6 +739,45 @@ def read_rows(
             candidates[ri] = found
     if candidates:
         _resolve(out, rows, groups, by_row, candidates, table, column_rule)
+
+
+def _is_blank(token: Token) -> bool:
+    """A grid cell with nothing in it (not a printed placeholder such as / or —)."""
+    return not token.text and token.value is not None and token.value.form == "placeholder"
+
+
+def _without_padding(out: Interpretation, group: Group, width: int, table: str) -> Group:
+    """The group without the empty grid cells that cannot be the row's: merged-cell padding.
+
+    Converters print a merged cell as the cell and empty cells after it
+    (``| 行政许可 | 1,204 | | |``), and the empty cells of header rows run into the values
+    under them. Where a row prints more values than it has cells, empty cells on lines that
+    print none of its values are dropped first, then empty cells after its ``width`` cells;
+    if that leaves exactly ``width`` values, they are the row's (with an ``ignored_cells``
+    finding), and otherwise the group is left as printed (its count is an error later).
+    """
+    tokens = list(group.tokens)
+    if len(tokens) <= width or not any(_is_blank(t) for t in tokens):
+        return group
+    printed = {t.line for t in tokens if not _is_blank(t)}
+    kept = [t for t in tokens if not _is_blank(t) or t.line in printed]
+    if len(kept) > width and all(_is_blank(t) for t in kept[width:]):
+        kept = kept[:width]
+    if len(kept) != width:
+        return group
+    dropped = len(tokens) - width
+    out.add(
+        finding(
+            "ignored_cells",
+            INFO,
+            f"Table {table}: {dropped} empty cell(s) beside a row's {width} value(s) ignored "
+            "(merged-cell padding)",
+            f"表{table}：一行 {width} 个数值旁的 {dropped} 个空单元格已忽略（合并单元格的填充）",
+            location=tokens[0].span,
+            actual=" ".join(_show(t) for t in tokens),
+        )
+    )
+    return attrs.evolve(group, tokens=tuple(kept))
 
 
 def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str) -> None:
@@ -762,6 +801,7 @@ def _label_findings(out: Interpretation, row: RowSpec, group: Group, table: str)
         return
     label = "".join(row.label.split())
     near = group.before_raw[-(len(label) + 12) :] + group.after_raw[: len(label) + 12]
+    near = near.translate(_DIGITS)  # ３.其他 prints the ordinal 3 in full width
     if label in near and (len(label) > 3 or _with_ordinal(row, near)):
         return
     text = group.before_raw[-(len(label) + 6) :] or group.after_raw[: len(label) + 6]
@@ -1264,6 +1304,47 @@ def _suspect_order(out: Interpretation, rows: Sequence[RowSpec]) -> None:
         )
 
 
+def _transposed(
+    out: Interpretation,
+    region: Sequence[Token],
+    values: Sequence[Token],
+    cells: Sequence[tuple[str, FieldInfo]],
+) -> list[Token] | None:
+    """Table 四 printed turned: a line per result (结果维持 … 总计), a column per proceeding.
+
+    Read so only where the labels say it: five lines of three values each, each line's text
+    before its values naming the result, in the form's order. The values are then returned in
+    the form's order (by proceeding, then result), with an ``import.table_transposed`` finding.
+    """
+    by_line: dict[int, list[Token]] = {}
+    for t in values:
+        by_line.setdefault(t.line, []).append(t)
+    if len(by_line) != len(cells) or any(len(v) != 3 for v in by_line.values()):
+        return None
+    for (line, row), (_, info) in zip(by_line.items(), cells, strict=True):
+        before = ""
+        for t in region:  # the line's text before its first value
+            if t is row[0]:
+                break
+            if t.line == line and t.value is None:
+                before += t.key
+        if not before.endswith(loose(info.label_zh)):
+            return None
+    lines = list(by_line.values())
+    out.add(
+        finding(
+            "table_transposed",
+            INFO,
+            "Table 四 is printed turned (a line per result, a column per proceeding): "
+            "read by its labels",
+            "表四行列互换（每行一种结果、每列一类案件）：按标签读取",
+            pointer="/reviews_and_litigation",
+            location=values[0].span,
+        )
+    )
+    return [lines[r][c] for c in range(3) for r in range(len(cells))]
+
+
 def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions) -> None:
     if regions.t4 is None:
         _missing_table(out, "四", "/reviews_and_litigation")
@@ -1285,6 +1366,12 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
     if not values:
         _missing_table(out, "四", "/reviews_and_litigation")
         return
+    group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四")
+    values = list(group.tokens)
+    if len(values) == width and (turned := _transposed(out, region, values, cells)) is not None:
+        for k, row in enumerate(rows):
+            _read_group(out, row, turned[5 * k : 5 * k + 5], "")
+        return
     if len(values) == width:
         labels = [info.label_zh for _, info in cells]
         values = list(_in_order(values, header_order(out, region, labels, width, "四")))
@@ -1298,7 +1385,6 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
         cells=tuple((f"{r.pointer}/{n}", i) for r in rows for n, i in r.cells),
         rule=lambda v: all(sum(v[k : k + 4]) == v[k + 4] for k in (0, 5, 10)),
     )
-    group = Group(tuple(values), "", "", "", "", ())
     found = _recover(out, whole, group, "四")
     if found is None:
         return
@@ -1338,7 +1424,18 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
 
 # --- metadata and narrative ------------------------------------------------------------------
 
-_TITLE = re.compile(r"(20[0-9]{2})\s*年\s*度?\s*(?:[^\s0-9]{0,12})?政\s*府\s*信\s*息\s*公\s*开")
+# 政务公开 too: some organs title the same report 政务公开工作年度报告
+_TITLE = re.compile(
+    r"(20[0-9]{2})\s*年\s*度?\s*(?:[^\s0-9]{0,12})?政\s*(?:府\s*信\s*息|务)\s*公\s*开"
+)
+# A title printing the year after the report's name: …政府信息公开工作年度报告（2022年）
+_TITLE_YEAR_AFTER = re.compile(
+    r"政\s*(?:府\s*信\s*息|务)\s*公\s*开\s*工?\s*作?\s*年\s*度\s*报\s*告"
+    r"\s*[（(]\s*(20[0-9]{2})\s*年?度?\s*[）)]"
+)
+# Text of a sentence, not of a name: a body paragraph citing the regulation and the year.
+_PROSE = re.compile(r"[，。；！？《》,;]")
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")  # a name's own note may hold a comma
 _DATE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 _DATE_ONLY = re.compile(
     r"\s*[（(]?\s*(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[）)]?\s*\Z"
@@ -1414,8 +1511,9 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
     if "title" in layout.meta:
         candidates.insert(0, (layout.meta["title"], None))
     for text, index in candidates:
-        m = _TITLE.search(text)
-        if not m:
+        plain = simplified(text)  # a title in traditional characters too
+        m = _TITLE.search(plain) or _TITLE_YEAR_AFTER.search(plain)
+        if not m or _PROSE.search(_PAREN.sub("", text[: m.start()])):  # a body sentence
             continue
         year = int(m.group(1))
         year_span = lines[index].cells[0].span if index is not None and lines[index].cells else None
@@ -1630,10 +1728,10 @@ _LEVELS = (
 
 
 def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: set[str]) -> None:
-    kind = None
-    if organ.endswith(_GOVERNMENT):
+    kind, name = None, simplified(organ)  # 某某省生態環境廳 is a department too
+    if name.endswith(_GOVERNMENT):
         kind = "government"
-    elif organ.endswith(_DEPARTMENT_ENDINGS) and not organ.endswith("街道办事处"):
+    elif name.endswith(_DEPARTMENT_ENDINGS) and not name.endswith("街道办事处"):
         kind = "department"
     if kind is not None and "/organ/kind" not in skip:
         out.put("/organ/kind", kind, span)
@@ -1648,7 +1746,7 @@ def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: 
             )
         )
     for ending, level in _LEVELS:
-        if organ.endswith(ending) and "/organ/level" not in skip:
+        if name.endswith(ending) and "/organ/level" not in skip:
             out.put("/organ/level", level, span)
             out.add(
                 finding(

@@ -9,10 +9,19 @@ from functools import lru_cache
 
 from ._aliases import MISPRINTS, VARIANT_CHARACTERS
 
-__all__ = ["cover", "fix_misprints", "loose", "strip_note"]
+__all__ = ["cover", "fix_misprints", "loose", "simplified", "strip_note"]
 
 _TRANSLATE = str.maketrans(VARIANT_CHARACTERS)
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional and variant characters in their simplified forms.
+
+    One character for one, so positions in the result are positions in ``text``: a pattern
+    searched in the simplified text locates the printed (traditional) text too.
+    """
+    return text.translate(_TRANSLATE)
 
 
 @lru_cache(maxsize=65536)

@@ -10,12 +10,14 @@ import attrs
 
 __all__ = ["Printed", "read_printed", "to_wan"]
 
-PLACEHOLDERS = frozenset({"", "/", "-", "—", "——", "–", "－", "无", "空", "\\", "×", "x", "X", "*"})
+PLACEHOLDERS = frozenset(
+    {"", "/", "-", "−", "—", "——", "–", "－", "无", "空", "\\", "×", "x", "X", "*"}
+)
 """What reports print in place of 0 (after NFKC): blank, slash, dashes, 无."""
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
-_SIGNED = re.compile(r"(增加|新增|增|减少|减|\+|-|—|–)\s*([0-9]+)\Z")
+_SIGNED = re.compile(r"(增加|新增|增|减少|减|\+|-|−|—|–)\s*([0-9]+)\Z")  # − U+2212, a minus sign
 _UNIT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(亿元|万元|元|万)\Z")
 _COUNT_UNIT = re.compile(r"([0-9]+)\s*(件|个|项|条|次|人次|家)\Z")
 _UNIT_FACTOR = {
@@ -58,7 +60,7 @@ def read_printed(text: str) -> Printed | None:
         return Printed("number", Decimal(t.replace(",", "")), digits=t.replace(",", ""))
     m = _SIGNED.match(t)
     if m:
-        sign = -1 if m.group(1) in ("减少", "减", "-", "—", "–") else 1
+        sign = -1 if m.group(1) in ("减少", "减", "-", "−", "—", "–") else 1
         return Printed("signed", Decimal(sign * int(m.group(2))), unit=m.group(1))
     m = _UNIT.match(t)
     if m:

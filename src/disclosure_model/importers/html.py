@@ -227,8 +227,8 @@ def _grid_lines(table: Any, index: int, name: str | None) -> list[Line]:
             span = SourceSpan(source=name, table=index, row=r, col=c, line=td.sourceline)
             cells.append(Cell(text=_text_of(td), span=span))
             c += cols
-        if cells:
-            lines.append(Line(cells=tuple(cells), table=index))
+        if any(cell.text.strip() for cell in cells):  # a row of empty cells (Word's spacer row)
+            lines.append(Line(cells=tuple(cells), table=index))  # prints nothing
     return lines
 
 

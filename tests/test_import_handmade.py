@@ -1,0 +1,252 @@
+"""Hand-made reports in the shapes real sites publish, each imported cell for cell.
+
+Each fixture in ``tests/fixtures/handmade/`` is a report typed by hand the way one kind of
+publisher prints it (see ``tests/fixtures/SOURCES.md``); its ``.expected.json`` beside it says,
+by hand, what it holds: the edition, year, organ and date, and every non-zero cell by JSON
+Pointer (every other cell of the form is 0). The import must give exactly that report and
+exactly the findings listed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from disclosure_model import AnnualReport, check, to_dict
+from disclosure_model.importers import ImportResult, import_report
+
+from .conftest import FIXTURES
+
+HANDMADE = FIXTURES / "handmade"
+
+
+def _leaves(value: Any, path: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(_leaves(inner, f"{path}/{key}"))
+        return out
+    return {path: value}
+
+
+def _expected(name: str, report: AnnualReport) -> dict[str, Any]:
+    """The full set of table cells the fixture holds: its listed cells, 0 everywhere else."""
+    data = json.loads((HANDMADE / name).read_text(encoding="utf-8"), parse_float=Decimal)
+    tables = {k: to_dict(report)[k] for k in TABLES}
+    cells = {pointer: 0 for pointer in _leaves(tables)}
+    for pointer, value in data["cells"].items():
+        assert pointer in cells, f"{name}: {pointer} is not a cell of the form"
+        cells[pointer] = Decimal(value) if isinstance(value, str) else value
+    data["cells"] = cells
+    return data
+
+
+TABLES = ("proactive_disclosure", "requests", "reviews_and_litigation")
+
+
+def _import(source: str) -> ImportResult:
+    return import_report(HANDMADE / source)
+
+
+def _assert_cell_for_cell(result: ImportResult, expected: str) -> None:
+    assert result.report is not None, [f.message("en") for f in result.findings]
+    want = _expected(expected, result.report)
+    got = to_dict(result.report)
+    assert got["edition"] == want["edition"]
+    assert got["year"] == want["year"]
+    assert got["organ"] == want["organ"]
+    assert got.get("published_on") == want.get("published_on")
+    cells = _leaves({k: got[k] for k in TABLES})
+    assert {p: v for p, v in cells.items() if v != want["cells"][p]} == {}
+    assert cells == want["cells"]
+
+
+def _codes(result: ImportResult) -> Counter[str]:
+    return Counter(f.code.removeprefix("import.") for f in result.findings)
+
+
+def test_word_exported_county_department_2019() -> None:
+    """Word's HTML (mso- styles, <o:p>, MsoNormal, WordSection1), GB2312 declared, blank 0s."""
+    result = _import("county-dept-2019.word.html")
+    _assert_cell_for_cell(result, "county-dept-2019.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "placeholder": 3 + 7,  # 规章's three blank cells, （六）其他处理's seven
+            "signed_change": 3,
+            "unit_converted": 1,
+            "organ_kind_inferred": 1,
+            "edition_detected": 1,
+        }
+    )
+
+
+def test_township_2021_gbk_page_without_a_charset() -> None:
+    """A CMS page in GBK with no charset declared; 0 printed as /, — and blank; Table 四 all 0
+    under two header rows (行政复议 · 行政诉讼, then fifteen column labels)."""
+    result = _import("township-2021.gbk.html")
+    _assert_cell_for_cell(result, "township-2021.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "encoding": 1,
+            "placeholder": 6,
+            "organ_kind_inferred": 1,
+            "organ_level_inferred": 1,
+            "edition_detected": 1,
+        }
+    )
+    placeholders = {f.pointer: f.actual for f in result.findings if f.code == "import.placeholder"}
+    assert placeholders["/proactive_disclosure/administrative_licensing/decisions"] == "—"
+    assert placeholders["/proactive_disclosure/rules/issued"] == "/"
+
+
+def test_text_copied_from_a_page_one_cell_a_line_with_blank_lines() -> None:
+    """Each cell on its own line, a blank line between cells; 商业/企业 broken in the header."""
+    result = _import("city-dept-2022.cells.txt")
+    assert result.kind == "text"
+    _assert_cell_for_cell(result, "city-dept-2022.expected.json")
+    assert _codes(result) == Counter({"organ_kind_inferred": 1, "edition_detected": 1})
+
+
+def test_markdown_in_traditional_characters_with_padding_cells() -> None:
+    """A converter's Markdown of a traditional-character page: merged cells printed as empty
+    cells after them, Table 三's header as one row of applicant columns (法人或其他組織 fused
+    into the first), group and row labels in one column, Table 四's header rows of empty cells
+    above its values, a provincial extra row in Table 二 (行政檢查)."""
+    result = _import("province-dept-2023.trad.md")
+    assert result.kind == "markdown"
+    _assert_cell_for_cell(result, "province-dept-2023.expected.json")
+    codes = _codes(result)
+    assert codes["unrecognised_row"] == 1
+    extra = next(f for f in result.findings if f.code == "import.unrecognised_row")
+    assert "行政檢查" in str(extra.actual) and "35" in str(extra.actual)
+    assert codes["label_lenient"] == 6 + 24  # every row printed with a traditional character
+    assert codes["ignored_cells"] == 7 + 5 + 5  # header blanks; group rows; padding (4 + Table 四)
+    assert not [f for f in result.findings if f.is_error]
+    assert set(codes) == {
+        "unrecognised_row",
+        "label_lenient",
+        "ignored_cells",
+        "organ_kind_inferred",
+        "edition_detected",
+    }
+
+
+def test_variant_characters_cover_every_character_the_labels_use() -> None:
+    """Every traditional form (OpenCC's table) of a character in the library's labels and the
+    importer's words is read as that character: a report in traditional characters matches."""
+    opencc = pytest.importorskip("opencc")
+    import re
+
+    from disclosure_model.importers._aliases import VARIANT_CHARACTERS
+
+    src = Path(__file__).parents[1] / "src" / "disclosure_model"
+    used: set[str] = set()
+    for path in src.rglob("*.py"):
+        used |= set(re.findall(r"[\u4e00-\u9fff]", path.read_text(encoding="utf-8")))
+    t2s = opencc.OpenCC("t2s")
+    missing = {}
+    for code in range(0x4E00, 0xA000):
+        form = chr(code)
+        simple = t2s.convert(form)
+        known = VARIANT_CHARACTERS.get(form) == simple
+        if len(simple) == 1 and simple != form and simple in used and not known:
+            missing[form] = simple
+    pairs = " ".join(f"{t}{s}" for t, s in missing.items())
+    assert missing == {}, f"add to _VARIANT_PAIRS in importers/_aliases.py: {pairs}"
+
+
+def test_2022_township_report_on_the_2019_tables_that_does_not_add_up() -> None:
+    """Tab-separated text of a 2022 report printed on the 2019 form, 0 as —, spaces inside
+    labels, 38000元 in the procurement cell; its outcome rows add up to 5, its （七）总计 says 6.
+    Imported as printed (edition 2019, the total as printed), then flagged by ``check``."""
+    result = _import("township-2022-2019-tables.txt")
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "placeholder": 14,
+            "signed_change": 1,
+            "unit_converted": 1,
+            "organ_kind_inferred": 1,
+            "organ_level_inferred": 1,
+            "edition_detected": 1,
+            "edition_year_mismatch": 1,
+        }
+    )
+    assert result.report is not None
+    flagged = {(f.code, f.pointer) for f in check(result.report).findings}
+    assert ("T3-3", "/requests/outcomes/total/natural_person") in flagged
+    assert ("T3-3", "/requests/outcomes/total/total") in flagged
+    assert ("G-1", "/edition") in flagged
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("county-gov-2022.turned.txt", "county-gov-2022.turned.expected.json"),
+        ("province-dept-2023.turned.md", "province-dept-2023.expected.json"),
+    ],
+)
+def test_table_4_printed_turned_is_read_by_its_labels(source: str, expected: str) -> None:
+    """Table 四 with a line per result and a column per proceeding (tab-separated text, a
+    Markdown grid): read by its row labels, never in the form's order (which gave wrong cells
+    with no finding before)."""
+    result = _import(source)
+    _assert_cell_for_cell(result, expected)
+    turned = [f for f in result.findings if f.code == "import.table_transposed"]
+    assert len(turned) == 1 and turned[0].location is not None
+    assert not [f for f in result.findings if f.is_error]
+
+
+def test_table_4_turned_needs_every_result_label() -> None:
+    """Five lines of three values without the result labels stay in the form's order."""
+    text = (HANDMADE / "county-gov-2022.turned.txt").read_text(encoding="utf-8")
+    result = import_report(text.replace("其他结果\t", "\t"), kind="text")
+    assert "import.table_transposed" not in {f.code for f in result.findings}
+
+
+def test_full_width_digits_in_ordinals_and_values_are_the_official_labels() -> None:
+    """Table 三 typed with full-width digits (３.其他, （二）部分公开（…）, values １２): the same
+    report, with no lenient-label finding (before: ３.其他 was read leniently)."""
+    text = (HANDMADE / "city-dept-2022.cells.txt").read_text(encoding="utf-8")
+    start, end = text.index("三、收到"), text.index("四、政府信息公开行政复议")
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    result = import_report(text[:start] + text[start:end].translate(wide) + text[end:])
+    _assert_cell_for_cell(result, "city-dept-2022.expected.json")
+    assert _codes(result) == Counter({"organ_kind_inferred": 1, "edition_detected": 1})
+
+
+@pytest.mark.parametrize("printed", ["−1", "－1", "-1", "减少1", "减1"])
+def test_a_decrease_printed_with_any_minus_sign(printed: str) -> None:
+    """本年增/减 as Word and PDFs print it: U+2212 MINUS SIGN (before: no report), full-width."""
+    text = (HANDMADE / "township-2022-2019-tables.txt").read_text(encoding="utf-8")
+    result = import_report(text.replace("\t+1\t", f"\t{printed}\t"), kind="text")
+    assert result.report is not None, [f.message("en") for f in result.findings if f.is_error]
+    assert result.report.proactive_disclosure.administrative_penalty.change == -1  # type: ignore[union-attr]
+    change = next(f for f in result.findings if f.code == "import.signed_change")
+    assert change.actual == printed and change.expected == -1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某某乡人民政府2022年政府信息公开工作年度报告",
+        "2022年某某乡人民政府政府信息公开工作年度报告",
+        "某某乡人民政府关于2022年度政府信息公开工作的年度报告",
+        "某某乡人民政府政府信息公开工作年度报告（2022年）",  # before: year_missing
+        "某某乡人民政府政府信息公开工作年度报告(2022年度)",
+        "某某乡人民政府2022年政务公开工作年度报告",  # before: the body's first sentence
+    ],
+)
+def test_title_wordings_give_the_organ_and_year(title: str) -> None:
+    """The title's organ and year however the title is worded; never a sentence of the body
+    (根据《条例》，现将我乡2022年政府信息公开… was read as the organ's name before)."""
+    text = (HANDMADE / "township-2022-2019-tables.txt").read_text(encoding="utf-8")
+    result = import_report(text.replace("某某乡人民政府2022年政府信息公开工作年度报告", title, 1))
+    assert result.report is not None, [f.message("en") for f in result.findings if f.is_error]
+    assert (result.report.organ.name, result.report.year) == ("某某乡人民政府", 2022)
+    assert "import.organ_differs" not in {f.code for f in result.findings}
