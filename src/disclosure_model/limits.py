@@ -44,7 +44,7 @@ def truncated(more: int, *, exact: bool = True, severity: Severity = Severity.ER
 def in_document_order(findings: Iterable[Finding], value: Any) -> list[Finding]:
     """``findings`` (about reading ``value``) sorted by where they point in ``value``.
 
-    Stable: findings at one place keep their order.
+    Stable: findings at one place keep their order; ``limit.findings`` findings come last.
     """
     listed = list(findings)
     if len(listed) < 2:
@@ -54,6 +54,8 @@ def in_document_order(findings: Iterable[Finding], value: Any) -> list[Finding]:
 
     def key(finding: Finding) -> list[int]:
         pointer = finding.pointer
+        if finding.code == TRUNCATED:  # what was not listed comes after what was
+            return [len(listed) + 2**62]
         if not pointer:
             return []
         return _positions(value, pointer.split("/")[1:], positions, keys)

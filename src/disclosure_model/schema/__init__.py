@@ -685,6 +685,8 @@ def schema_findings(value: Any, *, edition: EditionLike | None = None) -> list[F
     (numbers with a fraction or exponent as ``Decimal``), or use :func:`validate_json`. One
     finding per JSON Pointer: when several keywords reject one value, the first of type,
     required, additionalProperties, const, enum, minimum, pattern, format, minLength, maxLength.
+    In document order; at most :data:`~disclosure_model.limits.MAX_FINDINGS`, then one
+    ``limit.findings`` finding counting the rest.
     """
     code = _edition_code(edition)
     return _schema_findings(value, code, frozenset(), MAX_FINDINGS)
@@ -719,7 +721,9 @@ def _schema_findings(
         if kept is None or rank < _PRIORITY.get(str(kept.validator), len(_PRIORITY)):
             chosen[pointer] = error
     root = _labels_root(code, value)
-    found = [_finding(error, pointer, root) for pointer, error in chosen.items()]
+    found = in_document_order(
+        [_finding(error, pointer, root) for pointer, error in chosen.items()], value
+    )
     if beyond or not exact:
         found.append(truncated(len(beyond), exact=exact))
     return found
