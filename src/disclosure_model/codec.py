@@ -653,6 +653,26 @@ def _syntax_zh(message: str) -> str:
     return "语法错误"
 
 
+def _repeated_keys(text: str) -> list[Finding]:
+    """The ``json.duplicate_key`` findings of text that is JSON apart from its encoding."""
+    try:
+        value = json.loads(
+            text,
+            parse_float=_bad_decimal,
+            parse_int=_bad_integer,
+            parse_constant=_bad_constant,
+            object_pairs_hook=_pairs,
+        )
+        found: list[Finding] = []
+        more = [0]
+        _find_duplicates(value, [], found, more)
+    except (ValueError, RecursionError):
+        return []
+    if more[0]:
+        found.append(truncated(more[0]))
+    return found
+
+
 class _NotJson:
     """The type of :data:`NOT_JSON`."""
 
@@ -678,14 +698,15 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return NOT_JSON, [
-                _json_finding(
-                    "encoding",
-                    "",
-                    f"the file is not UTF-8 (invalid byte at offset {exc.start})",
-                    f"文件不是 UTF-8 编码（第 {exc.start} 字节无效）",
-                )
-            ]
+            encoding = _json_finding(
+                "encoding",
+                "",
+                f"the file is not UTF-8 (invalid byte at offset {exc.start})",
+                f"文件不是 UTF-8 编码（第 {exc.start} 字节无效）",
+            )
+            # Repeated keys are found in the rest of the text too (each invalid byte read as
+            # its own lone surrogate, so distinct bytes stay distinct keys).
+            return NOT_JSON, [encoding, *_repeated_keys(raw.decode("utf-8", "surrogateescape"))]
     else:
         text = data[1:] if data.startswith("\ufeff") else data
     if not text.strip():
