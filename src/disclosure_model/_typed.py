@@ -17,7 +17,6 @@ problem.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import cache
 from typing import Any, Literal, Union
 
@@ -25,6 +24,7 @@ import attrs
 import msgspec
 
 from ._fastpath import Fallback, amount, compile_generated, identifier, invariants
+from ._numbers import json_decimal
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
@@ -138,7 +138,7 @@ def _decoder_of(
     generated = [_generate(edition) for edition in editions]
     roots = tuple(root for root, _ in generated)
     union: Any = roots[0] if len(roots) == 1 else Union[roots]  # noqa: UP007
-    decoder = msgspec.json.Decoder(union, float_hook=Decimal)
+    decoder = msgspec.json.Decoder(union, float_hook=json_decimal)
     return decoder, {root: converter for root, converter in generated}
 
 

@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from ._args import require, require_path, require_source
 from ._fastpath import Fallback, compile_generated, read_report, unique_keys
+from ._numbers import OutOfRange, int_text, json_decimal
 from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
+from .limits import MAX_FINDINGS, cap_findings, in_document_order, truncated
+from .messages import describe_key
 from .meta import METADATA_KEY, FieldInfo, ValueKind, describe_value, find_problem, parse_date
 from .proactive import ProactiveDisclosure2019, ProactiveDisclosure2021
 from .report import EDITION_PARTS, AnnualReport, Narrative, Organ, part_class
@@ -286,7 +291,7 @@ def _model_finding(code: str, path: list[str], **params: Any) -> Finding:
     )
 
 
-def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
+def _collect(exc: BaseException, path: list[str], out: list[Finding], root: Any = None) -> None:
     from cattrs.errors import (
         AttributeValidationNote,
         ClassValidationError,
@@ -299,10 +304,9 @@ def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
                 n for n in getattr(sub, "__notes__", ()) if isinstance(n, AttributeValidationNote)
             ]
             name = notes[0].name if notes else None
-            _collect(sub, [*path, name] if name is not None else path, out)
+            _collect(sub, [*path, name] if name is not None else path, out, root)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            out.append(_model_finding("unknown_key", [*path, key], key=key))
+        _unknown_keys(_member(root, path), exc.extra_fields, path, out)
     elif isinstance(exc, KeyError):
         out.append(_model_finding("required", path, key=path[-1] if path else ""))
     elif isinstance(exc, _Invalid):
@@ -325,6 +329,40 @@ def _collect(exc: BaseException, path: list[str], out: list[Finding]) -> None:
 
 def _keys_of(cls: type) -> set[str]:
     return {a.name for a in attrs.fields(cls)}
+
+
+def _member(root: Any, path: list[str]) -> Any:
+    """The value at a key path of the document (``None`` where there is none)."""
+    node = root
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _unknown_keys(obj: Any, extra: Any, path: list[str], out: list[Finding]) -> None:
+    """One finding per key of ``obj`` that the model does not have, in document order.
+
+    A key that is not a string (possible in a ``dict`` from Python code, never in JSON) is a
+    ``model.key_type`` finding. At most :data:`MAX_FINDINGS` findings are built; the rest are
+    counted in a ``limit.findings`` finding.
+    """
+    keys = [k for k in obj if k in extra] if isinstance(obj, dict) else list(extra)
+    room = max(MAX_FINDINGS - len(out), 0)
+    for key in keys[:room]:
+        if isinstance(key, str):
+            out.append(_model_finding("unknown_key", [*path, key], key=key))
+        else:
+            out.append(
+                _model_finding(
+                    "key_type",
+                    [*path, repr(key)],
+                    key=repr(key)[:60],
+                    found_en=type(key).__name__,
+                    found_zh=type(key).__name__,
+                )
+            )
+    if len(keys) > room:
+        out.append(truncated(len(keys) - room))
 
 
 def _guess_edition(data: Mapping[str, Any]) -> Edition:
@@ -380,7 +418,9 @@ def _edition_mismatches(
     return findings
 
 
-def _structure(data: Any) -> tuple[AnnualReport | None, list[Finding]]:
+def _structure(data: Any, *, ordered: bool = True) -> tuple[AnnualReport | None, list[Finding]]:
+    """Read ``data`` into the model: the report, or ``None`` and the findings (in document
+    order unless ``ordered`` is false: then the caller sorts them with others)."""
     if not isinstance(data, dict):
         return None, [
             _model_finding(
@@ -400,10 +440,10 @@ def _structure(data: Any) -> tuple[AnnualReport | None, list[Finding]]:
         return _edition_structure(edition or _guess_edition(data))(data, AnnualReport), []
     except Exception as exc:
         findings: list[Finding] = []
-        _collect(exc, [], findings)
+        _collect(exc, [], findings, data)
     if edition is not None:
         findings = _edition_mismatches(data, edition, findings)
-    return None, findings
+    return None, in_document_order(findings, data) if ordered else findings
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -413,18 +453,20 @@ def from_dict(data: Any, *, source: str | None = None) -> AnnualReport:
     """Read a report from parsed JSON (a ``dict``), strictly.
 
     Amounts may be ``int``, ``Decimal`` or — from Python code — ``float`` (taken by its shortest
-    ``repr``). Raises :class:`DocumentError` with every problem found.
+    ``repr``). Raises :class:`DocumentError` with every problem found (at most
+    :data:`~disclosure_model.limits.MAX_FINDINGS`, then one finding counting the rest).
 
     :param data: parsed JSON (``dict``, ``list``, ``str``, ``int``, ``Decimal``…)
     :param source: the document's name in findings (a file name)
     """
+    require_source(source, "from_dict")
     try:
         return read_report(data)[0]
     except Fallback:
         pass
     report, findings = _structure(data)
     if report is None:
-        raise DocumentError(findings, source)
+        raise DocumentError(cap_findings(findings), source)
     return report
 
 
@@ -433,6 +475,7 @@ def to_dict(report: AnnualReport) -> dict[str, Any]:
 
     :param report: the report to convert
     """
+    require(report, AnnualReport, "to_dict", "report")
     return _writer(AnnualReport)(report)
 
 
@@ -447,7 +490,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         seen: set[str] = set()
         dup = _Duplicates(result)
-        dup.duplicates = sorted({k for k, _ in pairs if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
+        # each repeated key once, in the order of its first repetition
+        repeated = (k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        dup.duplicates = list(dict.fromkeys(repeated))
         return dup
     return result
 
@@ -464,8 +509,26 @@ class _BadNumber:
         self.text_zh = text_zh
 
 
+@cache
 def _bad_constant(name: str) -> _BadNumber:
     return _BadNumber(f"{name} is not a JSON number", f"{name} 不是 JSON 数值")
+
+
+def _bad_decimal(text: str) -> Decimal | _BadNumber:
+    exponent = text.rpartition("e")[2] if "e" in text else text.rpartition("E")[2]
+    if len(exponent.lstrip("+-").lstrip("0")) > 19:  # ≥ 10^19: beyond any Decimal, no attempt
+        return _out_of_range(text[:40])
+    try:
+        return json_decimal(text)
+    except OutOfRange:
+        return _out_of_range(text[:40])
+
+
+@lru_cache(maxsize=256)  # a hostile document repeats one number many times
+def _out_of_range(shown: str) -> _BadNumber:
+    return _BadNumber(
+        f"the number {shown} has an exponent out of range", f"数值 {shown} 的指数超出范围"
+    )
 
 
 def _bad_integer(digits: str) -> int | _BadNumber:
@@ -483,21 +546,58 @@ def _locate_bad_numbers(text: str) -> list[Finding]:
     """Read text that failed on a number again, to say which numbers and where (error path)."""
     try:
         value = json.loads(
-            text, parse_float=Decimal, parse_int=_bad_integer, parse_constant=_bad_constant
+            text,
+            parse_float=_bad_decimal,
+            parse_int=_bad_integer,
+            parse_constant=_bad_constant,
+            object_pairs_hook=_pairs,
         )
     except (ValueError, RecursionError):
         return []
+    if isinstance(value, _BadNumber):
+        return [_json_finding("number", "", value.text_en, value.text_zh)]
     found: list[Finding] = []
-    stack: list[tuple[Any, str]] = [(value, "")]
+    more = 0
+    # Depth first with a stack of iterators: document order, one step per value, and a pointer
+    # built only for a container or a finding.
+    stack: list[tuple[Any, str, bool]] = []
+    if isinstance(value, (dict, list)):
+        stack.append(_members(value, ""))
     while stack:
-        node, pointer = stack.pop()
-        if isinstance(node, _BadNumber):
-            found.append(_json_finding("number", pointer, node.text_en, node.text_zh))
-        elif isinstance(node, dict):
-            stack += [(v, f"{pointer}/{escape_pointer_token(k)}") for k, v in node.items()]
-        elif isinstance(node, list):
-            stack += [(v, f"{pointer}/{i}") for i, v in enumerate(node)]
-    return sorted(found, key=lambda f: f.pointer)
+        members, pointer, keyed = stack[-1]
+        for key, item in members:
+            if item.__class__ is _BadNumber:
+                if len(found) < MAX_FINDINGS:
+                    token = escape_pointer_token(key) if keyed else str(key)
+                    found.append(
+                        _json_finding("number", f"{pointer}/{token}", item.text_en, item.text_zh)
+                    )
+                else:
+                    more += 1
+            elif isinstance(item, (dict, list)):
+                token = escape_pointer_token(key) if keyed else str(key)
+                stack.append(_members(item, f"{pointer}/{token}"))
+                break
+        else:
+            stack.pop()
+    if more:
+        found.append(truncated(more))
+    repeated: list[Finding] = []
+    try:  # a repeated key is a problem too, whatever the numbers
+        more_repeated = [0]
+        _find_duplicates(value, [], repeated, more_repeated)
+    except RecursionError:
+        return found
+    if more_repeated[0]:
+        repeated.append(truncated(more_repeated[0]))
+    return in_document_order(found + repeated, value) if repeated else found
+
+
+def _members(node: dict[str, Any] | list[Any], pointer: str) -> tuple[Any, str, bool]:
+    """An iterator over a container's (key, value) pairs, its pointer, and whether it is keyed."""
+    if isinstance(node, dict):
+        return iter(node.items()), pointer, True
+    return enumerate(node), pointer, False
 
 
 def _json_finding(code: str, pointer: str, text_en: str, text_zh: str) -> Finding:
@@ -510,26 +610,30 @@ def _json_finding(code: str, pointer: str, text_en: str, text_zh: str) -> Findin
     )
 
 
-def _find_duplicates(value: Any, path: list[str], out: list[Finding]) -> None:
+def _find_duplicates(value: Any, path: list[str], out: list[Finding], more: list[int]) -> None:
+    """A ``json.duplicate_key`` finding per repeated key, in document order (at most
+    :data:`MAX_FINDINGS`; the rest are counted in a ``limit.findings`` finding)."""
     if isinstance(value, dict):
         if isinstance(value, _Duplicates):
             for key in value.duplicates:
-                pointer = pointer_from_path([*path, key])
+                if len(out) >= MAX_FINDINGS:
+                    more[0] += 1
+                    continue
                 out.append(
                     _json_finding(
                         "duplicate_key",
-                        pointer,
-                        f"the key {key!r} appears more than once in this object",
-                        f"同一对象中键 {key!r} 出现了不止一次",
+                        pointer_from_path([*path, key]),
+                        f"the key {describe_key(key, 'en')} appears more than once in this object",
+                        f"同一对象中键 {describe_key(key, 'zh')} 出现了不止一次",
                     )
                 )
         for key, item in value.items():
             if isinstance(item, (dict, list)):
-                _find_duplicates(item, [*path, escape_pointer_token(key)], out)
+                _find_duplicates(item, [*path, key], out, more)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)):
-                _find_duplicates(item, [*path, str(index)], out)
+                _find_duplicates(item, [*path, str(index)], out, more)
 
 
 # What the standard library's JSON parser says, in Chinese (by the start of its message).
@@ -555,6 +659,26 @@ def _syntax_zh(message: str) -> str:
     return "语法错误"
 
 
+def _repeated_keys(text: str) -> list[Finding]:
+    """The ``json.duplicate_key`` findings of text that is JSON apart from its encoding."""
+    try:
+        value = json.loads(
+            text,
+            parse_float=_bad_decimal,
+            parse_int=_bad_integer,
+            parse_constant=_bad_constant,
+            object_pairs_hook=_pairs,
+        )
+        found: list[Finding] = []
+        more = [0]
+        _find_duplicates(value, [], found, more)
+    except (ValueError, RecursionError):
+        return []
+    if more[0]:
+        found.append(truncated(more[0]))
+    return found
+
+
 class _NotJson:
     """The type of :data:`NOT_JSON`."""
 
@@ -576,6 +700,7 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
 
     :param data: JSON text, as ``str`` or UTF-8 ``bytes``
     """
+    require(data, (str, bytes, bytearray), "parse_json", "data")
     if isinstance(data, (bytes, bytearray)):
         raw = bytes(data)
         if raw.startswith(b"\xef\xbb\xbf"):
@@ -583,21 +708,25 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return NOT_JSON, [
-                _json_finding(
-                    "encoding",
-                    "",
-                    f"the file is not UTF-8 (invalid byte at offset {exc.start})",
-                    f"文件不是 UTF-8 编码（第 {exc.start} 字节无效）",
-                )
-            ]
+            encoding = _json_finding(
+                "encoding",
+                "",
+                f"the file is not UTF-8 (invalid byte at offset {exc.start})",
+                f"文件不是 UTF-8 编码（第 {exc.start} 字节无效）",
+            )
+            # Repeated keys are found in the rest of the text too (each invalid byte read as
+            # its own lone surrogate, so distinct bytes stay distinct keys).
+            return NOT_JSON, [encoding, *_repeated_keys(raw.decode("utf-8", "surrogateescape"))]
     else:
         text = data[1:] if data.startswith("\ufeff") else data
     if not text.strip():
         return NOT_JSON, [_json_finding("empty", "", "the document is empty", "文档为空")]
     try:
         value = json.loads(
-            text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_pairs
+            text,
+            parse_float=json_decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_pairs,
         )
     except json.JSONDecodeError as exc:
         return NOT_JSON, [
@@ -619,7 +748,10 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
     findings: list[Finding] = []
     if isinstance(value, (dict, list)):
         try:
-            _find_duplicates(value, [], findings)
+            more = [0]
+            _find_duplicates(value, [], findings, more)
+            if more[0]:
+                findings.append(truncated(more[0]))
         except RecursionError:  # Python 3.13's json parses deeper than Python code can recurse
             return NOT_JSON, [
                 _json_finding("too_deep", "", "the JSON is nested too deeply", "JSON 嵌套层级过深")
@@ -659,7 +791,7 @@ def _typed_reader() -> Callable[[bytes], tuple[AnnualReport, int]]:
 def _quick_parse(raw: bytes) -> Any:
     """Parse with the standard library for the compiled reader (without msgspec)."""
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+        return json.loads(raw.decode("utf-8"), parse_float=json_decimal)
     except (ValueError, RecursionError) as exc:
         raise Fallback from exc
 
@@ -670,18 +802,20 @@ def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> An
     :param data: JSON text, as ``str`` or UTF-8 ``bytes``
     :param source: the document's name in findings (a file name)
     """
+    require(data, (str, bytes, bytearray), "from_json", "data")
+    require_source(source, "from_json")
     report = quick_read(data)
     if report is not None:
         return report
     value, findings = parse_json(data)
     if findings:
         if value is not NOT_JSON:
-            _, more = _structure(value)
-            findings += more
-        raise DocumentError(findings, source)
+            _, more = _structure(value, ordered=False)
+            findings = in_document_order(findings + more, value)
+        raise DocumentError(cap_findings(findings), source)
     report, findings = _structure(value)
     if report is None:
-        raise DocumentError(findings, source)
+        raise DocumentError(cap_findings(findings), source)
     return report
 
 
@@ -690,6 +824,7 @@ def load(path: PathLike) -> AnnualReport:
 
     :param path: the file to read
     """
+    require_path(path, "load")
     return from_json(Path(path).read_bytes(), source=os.fspath(path))
 
 
@@ -731,37 +866,79 @@ def _write(value: Any, indent: int | None, level: int, out: list[str]) -> None:
     elif isinstance(value, str):
         out.append(_quote(value))
     elif value.__class__ is int:
-        out.append(int.__repr__(value))
+        out.append(int_text(value))
     else:
         out.append(json.dumps(value))
 
 
 def dumps_value(value: Any, *, indent: int | None = 2) -> str:
-    """Serialise parsed JSON (dicts, lists, str, int, ``Decimal``) keeping decimal digits."""
+    """Serialise parsed JSON (dicts, lists, str, int, ``Decimal``) keeping decimal digits.
+
+    Lone surrogates in strings (``"\\ud800"``, which JSON escapes can express but UTF-8
+    cannot) are written as ``\\uXXXX`` escapes, so the text reads back to the same value.
+    """
+    indent = _indent(indent)
     out: list[str] = []
     _write(value, indent, 0, out)
-    return "".join(out)
+    return _escape_surrogates("".join(out))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as a JSON ``\\uXXXX`` escape.
+
+    Lone surrogates can stand only inside JSON strings (the structure is ASCII), where the
+    escape means the same code point.
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _indent(indent: object) -> int | None:
+    """Check the ``indent`` argument of the writers: ``None`` or an ``int`` ≥ 0."""
+    if indent is None:
+        return None
+    if type(indent) is not int:
+        raise TypeError(f"indent must be None or an int, not {type(indent).__name__}")
+    if indent < 0:
+        raise ValueError(f"indent must be None or an int >= 0, not {indent}")
+    return indent
 
 
 def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
     """The report as JSON text (UTF-8 characters unescaped; amounts with their exact digits).
 
+    ``indent`` is ``None`` (one line, no spaces) or the number of spaces per level (``0``: one
+    key per line, not indented). Amounts are written in the normal form ``str(Decimal)`` gives
+    (see ``docs/model.md``, "Numbers on writing"); the text is the same with and without the
+    ``fast`` extra.
+
     :param report: the report to write
     :param indent: spaces per level; ``None`` for one line
     """
+    require(report, AnnualReport, "to_json", "report")
     return to_json_bytes(report, indent=indent).decode("utf-8")
 
 
 def to_json_bytes(report: AnnualReport, *, indent: int | None = 2) -> bytes:
-    """The report as UTF-8 JSON bytes.
+    """The report as UTF-8 JSON bytes (the text of :func:`to_json`).
 
     :param report: the report to write
     :param indent: spaces per level; ``None`` for one line
     """
+    require(report, AnnualReport, "to_json_bytes", "report")
     data = to_dict(report)
-    if _MSGSPEC_ENCODER is not None:  # the same text as dumps_value, several times faster
-        raw: bytes = _MSGSPEC_ENCODER.encode(data)
-        return bytes(_msgspec.json.format(raw, indent=indent)) if indent is not None else raw
+    indent = _indent(indent)
+    if _MSGSPEC_ENCODER is not None and indent != 0:  # the same text, several times faster
+        try:
+            raw: bytes = _MSGSPEC_ENCODER.encode(data)
+        except (UnicodeEncodeError, OverflowError):  # lone surrogates; ints beyond 64 bits
+            pass
+        else:
+            return bytes(_msgspec.json.format(raw, indent=indent)) if indent is not None else raw
     return dumps_value(data, indent=indent).encode("utf-8")
 
 
@@ -772,4 +949,6 @@ def dump(report: AnnualReport, path: PathLike, *, indent: int | None = 2) -> Non
     :param path: the file to write (UTF-8)
     :param indent: spaces per level; ``None`` for one line
     """
+    require(report, AnnualReport, "dump", "report")
+    require_path(path, "dump")
     Path(path).write_bytes(to_json_bytes(report, indent=indent) + b"\n")

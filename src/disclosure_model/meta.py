@@ -29,8 +29,10 @@ __all__ = [
     "DATE_PATTERN",
     "DIVISION_CODE_PATTERN",
     "MAX_COUNT",
+    "MAX_DATE",
     "MAX_YEAR",
     "METADATA_KEY",
+    "MIN_DATE",
     "MIN_YEAR",
     "FieldInfo",
     "KindSpec",
@@ -58,8 +60,15 @@ number, or as ``Infinity``, without an error. The model, the codec and the JSON 
 (``maximum``) all refuse larger counts.
 """
 
-DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-"""The ``pattern`` of a date; calendar validity (no 2021-02-30) needs ``format: date``."""
+DATE_PATTERN = "^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+"""The ``pattern`` of a date (years 0001 to 9999, :data:`MIN_DATE` to :data:`MAX_DATE`);
+calendar validity (no 2021-02-30) needs ``format: date``."""
+
+MIN_DATE = _dt.date.min
+"""The first date the model holds (``0001-01-01``; ``0000`` is not a year of the calendar)."""
+
+MAX_DATE = _dt.date.max
+"""The last date the model holds (``9999-12-31``): dates are written with four-digit years."""
 
 DIVISION_CODE_PATTERN = "^[0-9]{6}$"
 """The ``pattern`` of a GB/T 2260 division code (with ``minLength``/``maxLength`` 6)."""

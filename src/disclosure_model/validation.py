@@ -8,10 +8,12 @@ from typing import Any
 
 import attrs
 
+from ._args import require, require_path, require_source
 from ._fastpath import Fallback, read_report
 from .codec import NOT_JSON, _structure, parse_json, quick_read
 from .enums import Edition
 from .findings import Finding, Severity, io_finding
+from .limits import cap_findings, in_document_order
 from .report import AnnualReport
 from .rules import RuleStats, check
 
@@ -78,12 +80,16 @@ def validate_document(
     in one object (``json.duplicate_key``: which value is meant is unknown), a value the model
     rejects — has ``report`` ``None`` and no rule runs. Never raises for bad input: unreadable
     JSON, a value of the wrong shape, and every rule that fails become findings with a JSON
-    Pointer. A ``str`` is JSON text; use :func:`~disclosure_model.validate_file` for a file.
+    Pointer. A ``str`` is JSON text; use :func:`~disclosure_model.validate_file` for a file. At most
+    :data:`~disclosure_model.limits.MAX_FINDINGS` findings are listed, in document order, then
+    one ``limit.findings`` finding counting the rest.
 
     :param data: JSON text (``str``, ``bytes``) or an already parsed value
     :param source: the document's name in the result (a file name)
     :param run_rules: also run every single-report rule when the document can be read
     """
+    require_source(source, "validate_document")
+    require(run_rules, bool, "validate_document", "run_rules")
     quick = _quick(data)
     if quick is not None:  # the happy path: a valid document, read by the compiled reader
         checked = check(quick) if run_rules else None
@@ -100,15 +106,15 @@ def validate_document(
         value, parse_findings = parse_json(data)
         if value is NOT_JSON:
             findings = explain_path_text(data, parse_findings)
-            return ValidationResult(source=source, findings=tuple(findings))
+            return ValidationResult(source=source, findings=tuple(cap_findings(findings)))
         findings += parse_findings
         # A repeated key: the model is read to report its problems too, but which value the
         # document means is a guess, so there is no report and no rule runs on one.
         unreadable = bool(parse_findings)
     else:
         value = data
-    report, model_findings = _structure(value)
-    findings += model_findings
+    report, model_findings = _structure(value, ordered=False)
+    findings = in_document_order(findings + model_findings, value)
     if unreadable:
         report = None
     rules: Mapping[str, RuleStats] = {}
@@ -118,7 +124,7 @@ def validate_document(
         rules = checked.rules
     return ValidationResult(
         source=source,
-        findings=tuple(findings),
+        findings=tuple(cap_findings(findings)),
         report=report,
         edition=None if unreadable else _edition_of(value),
         rules=rules,
@@ -140,11 +146,15 @@ def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> Va
 
     A file that cannot be read gives one ``io.*`` finding (``io.not_found``,
     ``io.is_directory``, ``io.unreadable``) and ``report`` ``None``, as :func:`validate_json`
-    does; everything else is as :func:`validate_document`.
+    does; everything else is as :func:`validate_document`. ``path`` is a ``str`` or
+    :class:`os.PathLike`; a file descriptor (an ``int``) is refused with ``TypeError``, so that
+    standard input is never read and closed by accident.
 
     :param path: the file to read
     :param run_rules: also run every single-report rule when the document can be read
     """
+    require_path(path, "validate_file")
+    require(run_rules, bool, "validate_file", "run_rules")
     try:
         return read_and_validate(path, run_rules=run_rules)
     except OSError as exc:
@@ -161,6 +171,7 @@ def read_and_validate(path: str | os.PathLike[str], *, run_rules: bool = True) -
     :param path: the file to read
     :param run_rules: also run every single-report rule when the document can be read
     """
+    require_path(path, "read_and_validate")
     # open(), not pathlib: pathlib interns every path part, and over a corpus of many thousand
     # files those interned names are memory that grows with the number of files.
     with open(path, "rb") as file:

@@ -7,21 +7,94 @@ the sum of consistent reports is consistent; :func:`aggregate` builds that sum c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+    Underflow,
+)
 from typing import Any
 
 import attrs
 
+from .._args import items, require
+from .._numbers import number_text
 from ..findings import Operand
 from ..meta import METADATA_KEY, ValueKind
 from ..report import AnnualReport, Organ
 from .catalogue import rule
 from .engine import CheckResult, Tally, describe_cell, rule_finding
 
-__all__ = ["AggregationError", "aggregate", "check_aggregate", "sum_tables"]
+__all__ = [
+    "EXACT_DIGITS",
+    "AggregationError",
+    "aggregate",
+    "check_aggregate",
+    "exact_sum",
+    "sum_tables",
+]
 
 
 class AggregationError(ValueError):
     """Reports that cannot be summed (none given, or of different years or editions)."""
+
+
+EXACT_DIGITS = 10_000
+"""The most digits an exact sum of amounts may need (from its largest to its smallest digit).
+
+Amounts are summed exactly, never rounded: amounts so far apart (``1e9999`` and ``1e-9999``)
+that their exact sum needs more digits raise :class:`AggregationError`.
+"""
+
+
+def exact_sum(amounts: Sequence[Decimal]) -> Decimal:
+    """The exact sum of amounts, however many digits it takes, or :class:`AggregationError`.
+
+    Python's default decimal context keeps 28 significant digits and overflows beyond an
+    exponent of 999999; this sum uses a context as wide as its inputs need, and any rounding
+    is an error. The sum has the decimal places of its most precise term (``1.5 + 0.25`` is
+    ``1.75``, ``0.00 + 1`` is ``1.00``), as ``Decimal`` addition gives; a zero's places are
+    dropped only where keeping them would pass :data:`EXACT_DIGITS`.
+    """
+    nonzero = [a for a in amounts if a]
+    zeros = [a for a in amounts if not a]
+    if not nonzero:
+        return min(zeros, key=_exponent) if zeros else Decimal(0)
+    top = max(a.adjusted() for a in nonzero)
+    bottom = min(_exponent(a) for a in nonzero)
+    zero_bottom = min((_exponent(z) for z in zeros), default=bottom)
+    if top - zero_bottom < EXACT_DIGITS:
+        bottom = min(bottom, zero_bottom)
+    digits = top - bottom + 1 + len(str(len(amounts)))  # the places, and room for carries
+    if digits > EXACT_DIGITS:
+        raise AggregationError(
+            f"cannot sum amounts exactly: their digits span {digits} places "
+            f"(more than {EXACT_DIGITS})"
+        )
+    context = Context(
+        prec=digits,
+        Emax=MAX_EMAX,
+        Emin=MIN_EMIN,
+        traps=[Inexact, Rounded, Overflow, Underflow, InvalidOperation],
+    )
+    terms = nonzero + [z for z in zeros if _exponent(z) >= bottom]
+    try:
+        total = terms[0]
+        for a in terms[1:]:
+            total = context.add(total, a)
+    except ArithmeticError as exc:  # beyond the largest exponent Decimal holds
+        raise AggregationError(f"cannot sum amounts exactly: {type(exc).__name__}") from None
+    return total
+
+
+def _exponent(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 def sum_tables(parts: Sequence[Any]) -> Any:
@@ -32,8 +105,17 @@ def sum_tables(parts: Sequence[Any]) -> Any:
         kind = a.metadata[METADATA_KEY].kind
         if kind is ValueKind.OBJECT:
             values[a.name] = sum_tables([getattr(p, a.name) for p in parts])
+        elif kind is ValueKind.AMOUNT:
+            values[a.name] = exact_sum([getattr(p, a.name) for p in parts])
         elif kind.spec.summed:
-            values[a.name] = sum(getattr(p, a.name) for p in parts)
+            total = sum(getattr(p, a.name) for p in parts)
+            bound = kind.spec.maximum
+            if bound is not None and abs(total) > bound:
+                raise AggregationError(
+                    f"cannot aggregate: {type(first).__name__}.{a.name} sums to "
+                    f"{number_text(total)}, beyond the largest count {bound}"
+                )
+            values[a.name] = total
         else:  # pragma: no cover - tables hold numbers only
             raise AssertionError(f"cannot sum {type(first).__name__}.{a.name}")
     return type(first)(**values)
@@ -49,7 +131,9 @@ def aggregate(reports: Iterable[AnnualReport], *, organ: Organ | None = None) ->
     :param reports: reports of one year and one edition
     :param organ: the organ of the sum (by default a placeholder naming the sum)
     """
-    parts = list(reports)
+    parts = items(reports, AnnualReport, "aggregate", "reports")
+    if organ is not None:
+        require(organ, Organ, "aggregate", "organ")
     if not parts:
         raise AggregationError("nothing to aggregate: no reports given")
     years = sorted({r.year for r in parts})
@@ -111,6 +195,8 @@ def check_aggregate(
     :param parent_source: the parent's name in findings (a file name)
     :param child_sources: the children's names, in their order
     """
+    require(parent, AnnualReport, "check_aggregate", "parent")
+    children = items(children, AnnualReport, "check_aggregate", "children")
     tally = Tally([rule("A-1")])
     given = list(child_sources) if child_sources is not None else [None] * len(children)
     names = [n or f"{c.organ.name} {c.year}" for n, c in zip(given, children, strict=True)]

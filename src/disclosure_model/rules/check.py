@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from .._args import items, require
 from .._fastpath import sum_failures
 from ..enums import Edition
 from ..report import AnnualReport
@@ -29,10 +30,11 @@ def check(report: AnnualReport) -> CheckResult:
     """Run every single-report rule on ``report``; never raises for an inconsistent report.
 
     The result lists every finding and, per rule code, how many times it applied, passed,
-    failed or was skipped (with the reason).
+    failed or was skipped (with the reason). Raises ``TypeError`` for anything but a report.
 
     :param report: the report to check
     """
+    require(report, AnnualReport, "check", "report")
     rules = report_rules()
     tally = Tally(rules)
     checks = report_checks(report.edition)
@@ -90,7 +92,12 @@ def check_series(
     :param reports: one organ's reports of different years, in any order
     :param sources: their names in findings (file names), in the same order
     """
-    given = list(reports)
+    given = items(reports, AnnualReport, "check_series", "reports")
+    if sources is not None and (isinstance(sources, str) or not hasattr(sources, "__iter__")):
+        raise TypeError(
+            "check_series() argument 'sources' must be a sequence of str or None, "
+            f"not {type(sources).__name__}"
+        )
     names = list(sources) if sources is not None else [None] * len(given)
     if len(names) != len(given):
         raise ValueError("sources must name every report")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._numbers import number_text as _n
+from .._numbers import signed_text as _s
 from ..findings import CellRef, Finding, register_messages
 from .catalogue import CATALOGUE
 from .engine import TermName
@@ -15,11 +17,8 @@ _RELATION_ZH = {"=": "应为 {}", "≤": "应不大于 {}", "≥": "应不小于
 
 
 def _signed(value: Any) -> str:
-    """A difference with its sign (``+2``); anything else as it is (a message never fails)."""
-    try:
-        return f"{value:+}"
-    except (TypeError, ValueError):
-        return str(value)
+    """A difference with its sign (``+3``, ``-2``); total over integers of any length."""
+    return _s(value)
 
 
 def _cell_en(f: Finding) -> str:
@@ -60,7 +59,7 @@ def _terms(f: Finding, lang: str) -> str:
     for i, term in enumerate(shown):
         op = ("− " if term.sign < 0 else "+ ") if i else ("−" if term.sign < 0 else "")
         last = ("上年" if lang == "zh" else "last year's ") if term.from_previous else ""
-        parts.append(f"{op}{last}{_term_name(term, f.cell, lang)} {term.value}")
+        parts.append(f"{op}{last}{_term_name(term, f.cell, lang)} {_n(term.value, lang)}")
     if not parts:
         return f"{len(terms)} 项均为 0" if lang == "zh" else f"all {len(terms)} terms are 0"
     text = " ".join(parts)
@@ -71,21 +70,21 @@ def _terms(f: Finding, lang: str) -> str:
 
 def _sum_en(f: Finding) -> str:
     relation = str(f.params.get("relation", "="))
-    expected = _RELATION_EN[relation].format(f.expected)
+    expected = _RELATION_EN[relation].format(_n(f.expected))
     where = f" in {f.document}" if f.document else ""
     return (
         f"{_cell_en(f)}{where}: {expected} ({_terms(f, 'en')}), "
-        f"found {f.actual} (difference {_signed(f.difference)})"
+        f"found {_n(f.actual)} (difference {_signed(f.difference)})"
     )
 
 
 def _sum_zh(f: Finding) -> str:
     relation = str(f.params.get("relation", "="))
-    expected = _RELATION_ZH[relation].format(f.expected)
+    expected = _RELATION_ZH[relation].format(_n(f.expected, "zh"))
     where = f"（{f.document}）" if f.document else ""
     terms = _terms(f, "zh")
     difference = _signed(f.difference)
-    return f"{_cell_zh(f)}{where}{expected}（{terms}），实际为 {f.actual}，相差 {difference}"
+    return f"{_cell_zh(f)}{where}{expected}（{terms}），实际为 {_n(f.actual)}，相差 {difference}"
 
 
 def _balance_parts(f: Finding) -> tuple[Any, Any, Any, Any] | None:
@@ -105,10 +104,11 @@ def _t31_zh(f: Finding) -> str:
     c = f.cell
     column = c.column_label_zh if c else ""
     return (
-        f"表三“{column}”列不平衡：第一项加第二项之和（本年新收 {new} + 上年结转 {carried_over}"
-        f" = {new + carried_over}）应等于第三项加第四项之和（办理结果总计 {outcomes} + "
-        f"结转下年度 {forward} = {outcomes + forward}），相差 {_signed(f.difference)}；"
-        f"按其余三项，结转下年度应为 {f.expected}"
+        f"表三“{column}”列不平衡：第一项加第二项之和（本年新收 {_n(new)} + 上年结转 "
+        f"{_n(carried_over)}"
+        f" = {_n(new + carried_over)}）应等于第三项加第四项之和（办理结果总计 {_n(outcomes)} + "
+        f"结转下年度 {_n(forward)} = {_n(outcomes + forward)}），相差 {_signed(f.difference)}；"
+        f"按其余三项，结转下年度应为 {_n(f.expected)}"
     )
 
 
@@ -120,10 +120,11 @@ def _t31_en(f: Finding) -> str:
     c = f.cell
     column = f"{c.column_label_zh} ({c.column})" if c else ""
     return (
-        f"Table 三 column {column} does not balance: R1 + R2 = {new} + {carried_over} = "
-        f"{new + carried_over}, but R3.7 + R4 = {outcomes} + {forward} = {outcomes + forward} "
+        f"Table 三 column {column} does not balance: R1 + R2 = {_n(new)} + {_n(carried_over)} = "
+        f"{_n(new + carried_over)}, but R3.7 + R4 = {_n(outcomes)} + {_n(forward)} = "
+        f"{_n(outcomes + forward)} "
         f"(difference {_signed(f.difference)}); from the other three rows, "
-        f"R4 should be {f.expected}"
+        f"R4 should be {_n(f.expected)}"
     )
 
 
@@ -133,21 +134,22 @@ _KIND_ZH = {"department": "政府部门", "government": "人民政府"}
 def _g2_en(f: Finding) -> str:
     kind = f.params.get("kind", "")
     return (
-        f"published {f.actual}, after the statutory deadline {f.expected} for a {kind} "
-        f"({f.difference} days late)"
+        f"published {_n(f.actual)}, after the statutory deadline {_n(f.expected)} for a {kind} "
+        f"({_n(f.difference)} days late)"
     )
 
 
 def _g2_zh(f: Finding) -> str:
     kind = _KIND_ZH.get(str(f.params.get("kind")), "")
-    return f"公布日期 {f.actual} 晚于{kind}的法定期限 {f.expected}，逾期 {f.difference} 天"
+    late = _n(f.difference, "zh")
+    return f"公布日期 {_n(f.actual)} 晚于{kind}的法定期限 {_n(f.expected)}，逾期 {late} 天"
 
 
 def _t23_en(f: Finding) -> str:
     c = f.cell
     column = c.column_label_zh if c else ""
     return (
-        f"a {f.params.get('level')}-level organ reports {f.actual} 规章 ({column}); "
+        f"a {f.params.get('level')}-level organ reports {_n(f.actual)} 规章 ({column}); "
         "county and township organs have no power to make 规章"
     )
 
@@ -155,20 +157,20 @@ def _t23_en(f: Finding) -> str:
 def _t23_zh(f: Finding) -> str:
     c = f.cell
     column = c.column_label_zh if c else ""
-    return f"{f.params.get('level_zh')}机关无规章制定权，但规章“{column}”为 {f.actual}"
+    return f"{f.params.get('level_zh')}机关无规章制定权，但规章“{column}”为 {_n(f.actual)}"
 
 
 def _a1_en(f: Finding) -> str:
     return (
-        f"{_cell_en(f)}: the parent reports {f.actual}, its {f.params.get('children')} child "
-        f"reports sum to {f.expected} (difference {_signed(f.difference)})"
+        f"{_cell_en(f)}: the parent reports {_n(f.actual)}, its {f.params.get('children')} child "
+        f"reports sum to {_n(f.expected)} (difference {_signed(f.difference)})"
     )
 
 
 def _a1_zh(f: Finding) -> str:
     return (
-        f"{_cell_zh(f)}：汇总报告为 {f.actual}，所含 {f.params.get('children')} 份下级报告合计 "
-        f"{f.expected}，相差 {_signed(f.difference)}"
+        f"{_cell_zh(f)}：汇总报告为 {_n(f.actual)}，所含 {f.params.get('children')} 份下级报告合计 "
+        f"{_n(f.expected)}，相差 {_signed(f.difference)}"
     )
 
 
@@ -179,19 +181,20 @@ for _rule in CATALOGUE:
 register_messages(
     "G-1",
     zh=lambda f: (
-        f"报告年度 {f.params.get('year')} 应使用 {f.expected} 版格式，实际为 {f.actual} 版"
+        f"报告年度 {_n(f.params.get('year'))} 应使用 {_n(f.expected)} 版格式，"
+        f"实际为 {_n(f.actual)} 版"
     ),
     en=lambda f: (
-        f"report year {f.params.get('year')} takes the {f.expected} edition of the format, "
-        f"but the report uses the {f.actual} edition"
+        f"report year {_n(f.params.get('year'))} takes the {_n(f.expected)} edition of the format, "
+        f"but the report uses the {_n(f.actual)} edition"
     ),
 )
 register_messages("G-2", zh=_g2_zh, en=_g2_en)
 register_messages(
     "G-3",
-    zh=lambda f: f"公布日期 {f.actual} 早于统计期结束（{f.params.get('period_end')}）",
+    zh=lambda f: f"公布日期 {_n(f.actual)} 早于统计期结束（{f.params.get('period_end')}）",
     en=lambda f: (
-        f"published {f.actual}, before the statistical period closed on "
+        f"published {_n(f.actual)}, before the statistical period closed on "
         f"{f.params.get('period_end')}"
     ),
 )
@@ -199,12 +202,13 @@ register_messages("T2-3", zh=_t23_zh, en=_t23_en)
 register_messages(
     "N-1",
     zh=lambda f: (
-        f"总体情况称“{f.params.get('quote')}”，但表三本年新收申请总计为 {f.expected}"
-        f"（连同上年结转为 {f.params.get('with_carried')}）"
+        f"总体情况称“{f.params.get('quote')}”，但表三本年新收申请总计为 {_n(f.expected)}"
+        f"（连同上年结转为 {_n(f.params.get('with_carried'))}）"
     ),
     en=lambda f: (
-        f"the overview states {f.actual} requests («{f.params.get('quote')}»), but Table 三 R1 "
-        f"总计 is {f.expected} ({f.params.get('with_carried')} with R2)"
+        f"the overview states {_stated_en(f)} requests («{f.params.get('quote')}»), "
+        "but Table 三 R1 "
+        f"总计 is {_n(f.expected)} ({_n(f.params.get('with_carried'))} with R2)"
     ),
 )
 register_messages(
@@ -217,12 +221,19 @@ register_messages(
 register_messages(
     "N-3",
     zh=lambda f: (
-        f"有 {f.params.get('unpaid')} 件申请因逾期未缴费不再处理（R3.6.2），"
+        f"有 {_n(f.params.get('unpaid'))} 件申请因逾期未缴费不再处理（R3.6.2），"
         "但第六部分未报告信息处理费情况"
     ),
     en=lambda f: (
-        f"{f.params.get('unpaid')} request(s) lapsed for an unpaid fee (R3.6.2), but section 六 "
+        f"{_n(f.params.get('unpaid'))} request(s) lapsed for an unpaid fee (R3.6.2), "
+        "but section 六 "
         "(other matters) does not mention 信息处理费"
     ),
 )
 register_messages("A-1", zh=_a1_zh, en=_a1_en)
+
+
+def _stated_en(f: Finding) -> str:
+    if f.actual is None:  # too long to be read as a number of requests (see N-1)
+        return f"a {f.params.get('stated_digits')}-digit number of"
+    return _n(f.actual)

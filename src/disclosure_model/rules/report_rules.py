@@ -10,6 +10,7 @@ import re
 
 import attrs
 
+from .._numbers import int_from_digits
 from ..enums import Edition, OrganKind, OrganLevel
 from ..findings import Operand
 from ..proactive import DocumentCounts2019, DocumentCounts2021
@@ -17,7 +18,7 @@ from ..report import AnnualReport
 from ..requests import OtherOutcomes
 from .engine import Tally, describe_cell, predicate, rule_finding
 
-__all__ = ["REQUESTS_STATED", "statutory_deadline"]
+__all__ = ["REQUESTS_STATED", "STATED_DIGITS", "statutory_deadline"]
 
 
 @predicate("G-1")
@@ -146,6 +147,11 @@ REQUESTS_STATED = re.compile(
 )
 """How an overview states the number of requests received (``收到政府信息公开申请0件``)."""
 
+STATED_DIGITS = 100
+"""N-1 reads a stated number of up to this many digits (leading zeros aside). A longer one
+cannot be a count of the model (at most 2^53 − 1): the rule fails with ``actual`` ``None`` and
+the number of digits in ``stated_digits``, without reading the number."""
+
 
 @predicate("N-1")
 def _requests_stated(report: AnnualReport, tally: Tally) -> None:
@@ -157,25 +163,30 @@ def _requests_stated(report: AnnualReport, tally: Tally) -> None:
     if match is None:
         tally.skipped("N-1", "the overview does not state a number of requests received")
         return
-    stated = int(match.group(1))
+    digits = match.group(1).lstrip("0") or "0"
+    stated: int | None = (
+        int_from_digits(digits) if len(digits) <= STATED_DIGITS and digits.isdigit() else None
+    )
     new = report.requests.new_received.total
     with_carried = new + report.requests.carried_over.total
     if stated in (new, with_carried):
         tally.passed("N-1")
         return
+    quote = match.group(0)
     tally.failed(
         rule_finding(
             "N-1",
             "/narrative/overview",
             expected=new,
             actual=stated,
-            difference=stated - new,
+            difference=stated - new if stated is not None else None,
             operands=(
                 Operand(pointer="/requests/new_received/total", value=new),
                 Operand(pointer="/requests/carried_over/total", value=with_carried - new),
             ),
-            quote=match.group(0),
+            quote=quote if len(quote) <= 80 else f"{quote[:40]}…{quote[-20:]}",
             with_carried=with_carried,
+            stated_digits=len(digits),
         )
     )
 

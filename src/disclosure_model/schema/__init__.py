@@ -31,7 +31,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -42,6 +42,8 @@ import attrs
 from ..codec import NOT_JSON, parse_json
 from ..enums import Edition, LabelledEnum
 from ..findings import Finding, Severity, io_finding, pointer_from_path, register_messages
+from ..limits import MAX_FINDINGS, cap_findings, in_document_order, truncated
+from ..messages import describe_key
 from ..meta import (
     DATE_PATTERN,
     DIVISION_CODE_PATTERN,
@@ -106,6 +108,10 @@ def _edition_code(edition: EditionLike | None) -> str | None:
     """``"2019"``/``"2021"`` for an edition or its code; ``None`` for none. Raises ValueError."""
     if edition is None:
         return None
+    if not isinstance(edition, (Edition, str)):
+        raise TypeError(
+            f"argument 'edition' must be Edition, str or None, not {type(edition).__name__}"
+        )
     return str(Edition(edition).value)
 
 
@@ -705,21 +711,51 @@ def schema_findings(value: Any, *, edition: EditionLike | None = None) -> list[F
     :func:`~disclosure_model.validate_json`. One
     finding per JSON Pointer: when several keywords reject one value, the first of type,
     required, additionalProperties, const, enum, minimum, pattern, format, minLength, maxLength.
+    In document order; at most :data:`~disclosure_model.limits.MAX_FINDINGS`, then one
+    ``limit.findings`` finding counting the rest.
 
     :param value: a parsed JSON document
     :param edition: validate against this edition's schema; by default the index schema picks it
     """
     code = _edition_code(edition)
+    return _schema_findings(value, code, frozenset(), MAX_FINDINGS)
+
+
+_COUNT_BEYOND = 10
+"""Past the limit, errors are still counted, up to this many times the limit."""
+
+
+def _schema_findings(
+    value: Any, code: str | None, taken: Collection[str], limit: int
+) -> list[Finding]:
+    """The findings at pointers not in ``taken``: at most ``limit``, then one ``limit.findings``
+    finding counting the rest (exactly up to ``_COUNT_BEYOND`` times the limit). A finding is
+    built only for the errors kept."""
     validator = _validator(code)
     chosen: dict[str, Any] = {}
+    beyond: set[str] = set()
+    exact = True
     for error in validator.iter_errors(value):
         pointer = pointer_from_path(error.absolute_path)
+        if pointer in taken:
+            continue
         kept = chosen.get(pointer)
+        if kept is None and len(chosen) >= limit:
+            beyond.add(pointer)
+            if len(beyond) >= _COUNT_BEYOND * limit:
+                exact = False
+                break
+            continue
         rank = _PRIORITY.get(str(error.validator), len(_PRIORITY))
         if kept is None or rank < _PRIORITY.get(str(kept.validator), len(_PRIORITY)):
             chosen[pointer] = error
     root = _labels_root(code, value)
-    return [_finding(error, pointer, root) for pointer, error in chosen.items()]
+    found = in_document_order(
+        [_finding(error, pointer, root) for pointer, error in chosen.items()], value
+    )
+    if beyond or not exact:
+        found.append(truncated(len(beyond), exact=exact))
+    return found
 
 
 def validate_json(
@@ -757,7 +793,8 @@ def validate_json(
             return explain_path_text(data, findings)
     else:
         value, findings = data, []
-    return [*findings, *schema_findings(value, edition=code)]
+    found = [*findings, *schema_findings(value, edition=code)]
+    return cap_findings(in_document_order(found, value))
 
 
 def add_schema_findings(value: Any, findings: Sequence[Finding]) -> list[Finding]:
@@ -769,12 +806,12 @@ def add_schema_findings(value: Any, findings: Sequence[Finding]) -> list[Finding
     :param value: the parsed document
     :param findings: the findings the codec reported for it
     """
+    if len(findings) >= MAX_FINDINGS:  # the codec found enough: nothing new would be listed
+        return list(findings)
     taken = {f.pointer for f in findings}
     mismatched = [f.pointer + "/" for f in findings if f.code == "model.edition_mismatch"]
     merged = list(findings)
-    for finding in schema_findings(value):
-        if finding.pointer in taken:
-            continue
+    for finding in _schema_findings(value, None, taken, MAX_FINDINGS - len(findings)):
         if any(finding.pointer.startswith(prefix) for prefix in mismatched):
             continue
         merged.append(finding)
@@ -794,9 +831,10 @@ def _message(f: Finding, lang: str) -> str:
         where = f" ({title}, {label})" if title else ""
         return f"required key {p.get('key')!r} is missing{where}"
     if keyword == "additionalProperties":
+        key = describe_key(str(p.get("key", "")), lang)
         if lang == "zh":
-            return f"键 “{p.get('key')}” 不在格式定义中，不允许出现"
-        return f"key {p.get('key')!r} is not allowed here (the schema has no such key)"
+            return f"键 {key} 不在格式定义中，不允许出现"
+        return f"key {key} is not allowed here (the schema has no such key)"
     if lang == "zh":
         return f"{label or '值'}应为{p.get('expected_zh')}，实际为{p.get('found_zh')}"
     where = f"{title} ({label})" if title else "value"
