@@ -822,10 +822,15 @@ def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> An
 def load(path: PathLike) -> AnnualReport:
     """Read a report from a JSON file; raises :class:`DocumentError` (or :class:`OSError`).
 
+    The file is read by :func:`disclosure_model.fileio.read_file` (a regular file or a pipe of
+    at most 64 MiB; never a device, never blocking on a FIFO without a writer).
+
     :param path: the file to read
     """
     require_path(path, "load")
-    return from_json(Path(path).read_bytes(), source=os.fspath(path))
+    from .fileio import read_file
+
+    return from_json(read_file(path), source=os.fspath(path))
 
 
 _quote: Callable[[str], str] = json.encoder.encode_basestring

@@ -239,10 +239,18 @@ def io_finding(path: str, exc: OSError) -> Finding:
     """The ``io.*`` finding for a file that cannot be read (``io.not_found``, ``io.is_directory``,
     ``io.unreadable``), at pointer ``""`` with the file named in both languages.
 
+    An :class:`disclosure_model.fileio.InputError` (an input refused before reading: a device,
+    too large, a NUL in the path) gives its own code: ``io.not_a_file``, ``io.too_large``, ….
+
     :param path: the file
     :param exc: the error reading it raised
     """
-    if isinstance(exc, IsADirectoryError):
+    refused = getattr(exc, "io_code", None)
+    if isinstance(refused, str):
+        code = refused
+        en = str(getattr(exc, "text_en", exc))
+        zh = str(getattr(exc, "text_zh", exc))
+    elif isinstance(exc, IsADirectoryError):
         code, en, zh = (
             "is_directory",
             f"{path} is a directory, not a file",

@@ -12,6 +12,7 @@ from ._args import require, require_path, require_source
 from ._fastpath import Fallback, read_report
 from .codec import NOT_JSON, _structure, parse_json, quick_read
 from .enums import Edition
+from .fileio import DEFAULT_MAX_SIZE, read_file
 from .findings import Finding, Severity, io_finding
 from .limits import cap_findings, in_document_order
 from .report import AnnualReport
@@ -141,41 +142,49 @@ def _quick(data: Any) -> AnnualReport | None:
         return None
 
 
-def validate_file(path: str | os.PathLike[str], *, run_rules: bool = True) -> ValidationResult:
+def validate_file(
+    path: str | os.PathLike[str], *, run_rules: bool = True, max_size: int = DEFAULT_MAX_SIZE
+) -> ValidationResult:
     """Validate the JSON file at ``path``; never raises for a missing or unreadable file.
 
     A file that cannot be read gives one ``io.*`` finding (``io.not_found``,
-    ``io.is_directory``, ``io.unreadable``) and ``report`` ``None``, as :func:`validate_json`
-    does; everything else is as :func:`validate_document`. ``path`` is a ``str`` or
-    :class:`os.PathLike`; a file descriptor (an ``int``) is refused with ``TypeError``, so that
-    standard input is never read and closed by accident.
+    ``io.is_directory``, ``io.unreadable``, and for what ``disclosure_model.fileio.read_file``
+    refuses ``io.not_a_file``, ``io.too_large``, …) and ``report`` ``None``, as
+    :func:`validate_json` does; everything else is as :func:`validate_document`. ``path`` is a
+    ``str`` or :class:`os.PathLike`; a file descriptor (an ``int``) is refused with
+    ``TypeError``, so that standard input is never read and closed by accident.
 
     :param path: the file to read
     :param run_rules: also run every single-report rule when the document can be read
+    :param max_size: the largest file read, in bytes
     """
     require_path(path, "validate_file")
     require(run_rules, bool, "validate_file", "run_rules")
     try:
-        return read_and_validate(path, run_rules=run_rules)
+        return read_and_validate(path, run_rules=run_rules, max_size=max_size)
     except OSError as exc:
         name = os.fspath(path)
         return ValidationResult(source=name, findings=(io_finding(name, exc),))
 
 
-def read_and_validate(path: str | os.PathLike[str], *, run_rules: bool = True) -> ValidationResult:
+def read_and_validate(
+    path: str | os.PathLike[str], *, run_rules: bool = True, max_size: int = DEFAULT_MAX_SIZE
+) -> ValidationResult:
     """:func:`~disclosure_model.validate_file`, raising :class:`OSError` for an unreadable file.
 
     For callers that treat an unreadable file apart from an invalid one (the command line exits
-    2 for it).
+    2 for it). The file is read by :func:`disclosure_model.fileio.read_file`: a regular file or
+    a pipe of at most ``max_size`` bytes, never a device, never blocking on a FIFO without a
+    writer.
 
     :param path: the file to read
     :param run_rules: also run every single-report rule when the document can be read
+    :param max_size: the largest file read, in bytes
     """
     require_path(path, "read_and_validate")
-    # open(), not pathlib: pathlib interns every path part, and over a corpus of many thousand
-    # files those interned names are memory that grows with the number of files.
-    with open(path, "rb") as file:
-        data = file.read()
+    # os.fspath, not pathlib: pathlib interns every path part, and over a corpus of many
+    # thousand files those interned names are memory that grows with the number of files.
+    data = read_file(path, max_size=max_size)
     return validate_document(data, source=os.fspath(path), run_rules=run_rules)
 
 

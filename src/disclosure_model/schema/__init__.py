@@ -41,6 +41,7 @@ import attrs
 
 from ..codec import NOT_JSON, parse_json
 from ..enums import Edition, LabelledEnum
+from ..fileio import read_file
 from ..findings import Finding, Severity, io_finding, pointer_from_path, register_messages
 from ..limits import MAX_FINDINGS, cap_findings, in_document_order, truncated
 from ..messages import describe_key
@@ -784,9 +785,9 @@ def validate_json(
     if isinstance(data, os.PathLike):
         name = os.fspath(data)
         try:
-            data = Path(data).read_bytes()
+            data = read_file(name)
         except OSError as exc:
-            return [io_finding(str(name), exc)]
+            return [io_finding(name, exc)]
     if isinstance(data, (str, bytes, bytearray)):
         value, findings = parse_json(data)
         if value is NOT_JSON:
