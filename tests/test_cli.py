@@ -44,11 +44,11 @@ def test_not_json_exits_1(tmp_path: Path) -> None:
     assert "json.syntax" in result.stdout and "not valid JSON" in result.stdout
 
 
-def test_missing_file_and_directory_exit_2(tmp_path: Path) -> None:
+def test_missing_file_and_empty_folder_exit_2(tmp_path: Path) -> None:
     result = run("validate", SEED, str(tmp_path / "nope.json"), str(tmp_path))
     assert result.returncode == 2
-    assert "nope.json: no such file" in result.stderr
-    assert "is a directory" in result.stderr
+    assert f"[io.not_found] (document): no such file: {tmp_path / 'nope.json'}" in result.stdout
+    assert f"[io.no_reports] (document): the folder {tmp_path} holds no report" in result.stdout
     assert f"{SEED}: OK" in result.stdout
     assert "Traceback" not in result.stderr
 
@@ -65,13 +65,17 @@ def test_json_output(tmp_path: Path) -> None:
     bad.write_text("[]", encoding="utf-8")
     result = run("validate", "--format", "json", SEED, str(bad))
     assert result.returncode == 1
-    results = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    results = document["results"]
     assert [r["valid"] for r in results] == [True, False]
+    assert document["summary"]["errors"] == 1 and document["summary"]["clean"] == 1
     finding = results[1]["findings"][0]
     assert finding["pointer"] == "" and finding["severity"] == "error"
     assert set(finding["message"]) == {"zh", "en"}
     lines = run("validate", "--format", "jsonl", SEED, str(bad)).stdout.splitlines()
-    assert [json.loads(line)["source"] for line in lines] == [SEED, str(bad)]
+    assert [json.loads(line).get("source") for line in lines] == [SEED, str(bad), None]
+    assert [json.loads(line)["type"] for line in lines] == ["result", "result", "summary"]
 
 
 def test_fail_on_never(tmp_path: Path) -> None:
@@ -88,12 +92,14 @@ def test_jobs_keep_order_and_exit_codes(tmp_path: Path) -> None:
     parallel = run("validate", "--jobs", "2", "--format", "jsonl", *files)
     serial = run("validate", "--format", "jsonl", *files)
     assert parallel.stdout == serial.stdout
-    assert [json.loads(line)["source"] for line in parallel.stdout.splitlines()] == files[:-1]
+    lines = [json.loads(line) for line in parallel.stdout.splitlines()]
+    assert [line["source"] for line in lines[:-1]] == files
     assert parallel.returncode == serial.returncode == 2  # the missing file
-    assert "missing.json: no such file" in parallel.stderr
+    assert lines[-2]["findings"][0]["code"] == "io.not_found"
     as_json = run("validate", "-j", "0", "--format", "json", *good, str(bad))
     assert as_json.returncode == 1
-    assert [r["valid"] for r in json.loads(as_json.stdout)] == [True] * len(good) + [False]
+    results = json.loads(as_json.stdout)["results"]
+    assert [r["valid"] for r in results] == [True] * len(good) + [False]
     assert run("validate", "--jobs", "-1", *good).returncode == 2
 
 

@@ -35,7 +35,7 @@ def test_validate_names_cell_expected_and_actual(tmp_path: Path) -> None:
     assert "R4 should be 6" in en.stdout
     zh = run("validate", "--lang", "zh", path)
     assert "表三“自然人”列不平衡" in zh.stdout and "结转下年度应为 6" in zh.stdout
-    as_json = json.loads(run("validate", "--format", "json", path).stdout)[0]
+    as_json = json.loads(run("validate", "--format", "json", path).stdout)["results"][0]
     finding = next(f for f in as_json["findings"] if f["code"] == "T3-1")
     assert (finding["expected"], finding["actual"], finding["difference"]) == (6, 9, 3)
     assert finding["cell"]["column_label_zh"] == "自然人"
@@ -71,9 +71,12 @@ def test_series_command(tmp_path: Path) -> None:
     assert result.returncode == 1  # are warnings; series fails on warnings
     assert "[X-1] /requests/carried_over/natural_person" in result.stdout
     assert "2023.json" in result.stdout
-    data = json.loads(run("series", "--format", "json", a, b).stdout)
+    data = json.loads(run("series", "--format", "json", a, b).stdout)["results"][0]
     assert data["findings"][0]["operands"][0]["document"] == b
-    assert run("series", a, a).returncode == 2
+    twice = run("series", "--format", "json", a, a)
+    assert twice.returncode == 1
+    codes = [f["code"] for f in json.loads(twice.stdout)["results"][0]["findings"]]
+    assert codes == ["series.duplicate_year"]
 
 
 def test_aggregate_command(tmp_path: Path) -> None:
@@ -88,4 +91,10 @@ def test_aggregate_command(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "[A-1]" in result.stdout and "汇总报告为" in result.stdout
     broken = _write(tmp_path, "broken.json", {"edition": "2021"})
-    assert run("aggregate", p, broken).returncode == 2
+    unread = run("aggregate", "--format", "json", p, broken, str(tmp_path / "missing.json"))
+    assert unread.returncode == 2  # an input that cannot be read at all
+    results = json.loads(unread.stdout)["results"]
+    assert [r["source"] for r in results] == [broken, str(tmp_path / "missing.json")]
+    assert results[0]["findings"][0]["code"].startswith("model.")
+    invalid = run("aggregate", p, broken)
+    assert invalid.returncode == 1 and "model." in invalid.stdout

@@ -1,38 +1,66 @@
 """The ``disclosure-model`` command line.
 
-Exit codes: 0 when every document passes, 1 when some document has a finding at or above the
-``--fail-on`` severity, 2 for usage errors and files that cannot be read (missing, a directory,
-no permission).
+Each subcommand is one :class:`Command` in :data:`COMMANDS`: its name, help, a function that adds
+its arguments and one that runs it. To add one, write the two functions and add an entry.
+
+Exit codes (every command): 0 when every input passes, 1 when some input has a finding at or
+above ``--fail-on``, 2 for usage errors and for inputs that cannot be read at all (an ``io.*``
+finding). When both occur, 2 wins: the run did not see everything it was given.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
+import codecs
+import functools
 import itertools
-import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, BinaryIO, TextIO
+
+import attrs
 
 from . import __version__
 from .codec import dumps_value
-from .enums import Edition
-from .findings import Finding, Language, Severity
-from .render._cli import add_render_command, run_render
+from .corpus import (
+    DEFAULT_PATTERNS,
+    CodeFilter,
+    Input,
+    check_input,
+    check_series_of,
+    internal_finding,
+    iter_inputs,
+    ordered_map,
+    organ_key,
+)
+from .fileio import DEFAULT_MAX_SIZE
+from .findings import Finding, Severity
+from .output import FORMATS, Outcome, OutputFormat, OutputOptions, Summary, get_format
 from .report import AnnualReport
-from .rules import CATALOGUE, CheckResult, check_aggregate, check_series
-from .validation import ValidationResult, read_and_validate
+from .rules import CATALOGUE, check_aggregate
+from .validation import ValidationResult
 
-__all__ = ["main"]
+__all__ = ["AUTO_PARALLEL_FROM", "COMMANDS", "Command", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+AUTO_PARALLEL_FROM = 200
+"""Without ``--jobs``, validate in one worker per CPU from this many inputs (measured: below
+it, starting the workers costs more than they save; see ``docs/cli.md``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """One subcommand: ``configure`` adds its arguments, ``run(args, out, err)`` its exit code."""
+
+    name: str
+    help: str
+    description: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,101 +71,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="disclosure-model",
-        description="Read, validate and check 政府信息公开工作年度报告 JSON documents.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.required = True
-
-    validate = commands.add_parser(
-        "validate",
-        help="report everything wrong with each document",
-        description="Read each JSON document and list every problem found, with its JSON Pointer.",
-    )
-    validate.add_argument("files", nargs="*", metavar="FILE", help="report JSON files")
-    validate.add_argument(
-        "--files-from",
-        metavar="LIST",
-        help="also validate the files named in LIST, one path a line ('-': standard input); "
-        "for corpora too large for a command line",
-    )
-    validate.set_defaults(subparser=validate)
-    validate.add_argument(
-        "--format",
-        choices=("text", "json", "jsonl"),
-        default="text",
-        help="text for people (default), json (a list of results) or jsonl (one per line)",
-    )
-    validate.add_argument(
-        "--lang", choices=("zh", "en"), default="en", help="language of messages (default: en)"
-    )
-    validate.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        default=1,
-        metavar="N",
-        help="validate N files at a time in worker processes (0: one per CPU; default 1)",
-    )
-    validate.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "never"),
-        default="error",
-        help="exit 1 when a finding is at least this severe (default: error)",
-    )
-    rules = commands.add_parser(
-        "rules",
-        help="list the rule catalogue",
-        description="List every rule the checker enforces: code, name, kind, severity, statement.",
-    )
-    rules.add_argument("--lang", choices=("zh", "en"), default="en", help="language of titles")
-    rules.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or json"
-    )
-
-    series = commands.add_parser(
-        "series",
-        help="check one organ's reports across years (X-1 … X-4)",
-        description="Read the reports of one organ (any order, gaps allowed) and run the "
-        "cross-year rules.",
-    )
-    series.add_argument("files", nargs="+", metavar="FILE", help="report JSON files")
-    _add_output_options(series)
-
-    parent = commands.add_parser(
-        "aggregate",
-        help="check a parent report against the child reports it covers (A-1)",
-        description="Check that each Table 三 and Table 四 cell of the parent report equals the "
-        "sum over the child reports.",
-    )
-    parent.add_argument("parent", metavar="PARENT", help="the parent report")
-    parent.add_argument("children", nargs="+", metavar="CHILD", help="the child reports")
-    _add_output_options(parent)
-
-    schema = commands.add_parser(
-        "schema",
-        help="print the shipped JSON Schema",
-        description="Print the JSON Schema (draft-07) of one edition, or without --edition the "
-        "index schema that accepts either edition by its edition tag.",
-    )
-    schema.add_argument(
-        "--edition", choices=[e.value for e in Edition], help="the edition's own schema"
-    )
-    add_render_command(commands)
-    from .importers.cli import add_parser as add_import_parser
-
-    add_import_parser(commands)
-    return parser
+class _UsageError(Exception):
+    """A usage problem found while running (a list of files that cannot be read)."""
 
 
-def _safe_output(stream: TextIO) -> None:
-    """Never fail on output: text from a document may hold lone surrogates (``"\\ud800"``)."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="backslashreplace")
+# --- argument types ------------------------------------------------------------------------
 
 
 def _jobs(text: str) -> int:
@@ -150,154 +88,442 @@ def _jobs(text: str) -> int:
     return value
 
 
-def _add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("zh", "en"), default="en")
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("cannot be negative")
+    return value
+
+
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _size(text: str) -> int:
+    """A size in bytes: ``1000``, ``64k``, ``64M``, ``2G``."""
+    number, unit = text.strip(), ""
+    if number and number[-1].lower() in "kmg":
+        number, unit = number[:-1], number[-1].lower()
+    try:
+        value = int(number) * _UNITS[unit]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size must be positive")
+    return value
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+# --- shared options --------------------------------------------------------------------------
+
+
+def _add_inputs(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     parser.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "never"),
-        default="warning",
-        help="exit 1 when a finding is at least this severe (default: warning)",
+        "paths",
+        nargs="+" if required else "*",
+        metavar="PATH",
+        help="report files, folders (searched recursively), JSON Lines files (one report a "
+        "line) or '-' for standard input",
+    )
+    parser.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="also the paths named in LIST, one a line ('-': standard input)",
+    )
+    parser.add_argument(
+        "--null",
+        "-0",
+        action="store_true",
+        help="the paths in LIST are separated by NUL characters (find -print0)",
+    )
+    parser.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="file names to take from folders (repeatable; default: "
+        f"{', '.join(DEFAULT_PATTERNS)})",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_SIZE,
+        metavar="BYTES",
+        help="refuse a file (or a JSON Lines line) larger than this, e.g. 64M (default: 64M)",
     )
 
 
-def _print_text(result: ValidationResult, lang: Language, out: TextIO) -> None:
-    name = result.source or "<document>"
-    if not result.findings:
-        print(f"{name}: OK" if lang == "en" else f"{name}：通过", file=out)
-        return
-    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-    others = len(result.findings) - errors
-    if lang == "zh":
-        print(f"{name}：{errors} 个错误，{others} 个其他问题", file=out)
-    else:
-        print(f"{name}: {errors} error(s), {others} other finding(s)", file=out)
-    for finding in result.findings:
-        print("  " + _finding_line(finding, lang), file=out)
+def _add_lang_fail_on(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="en", help="language of messages (default: en)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default=default,
+        help=f"exit 1 when a finding is at least this severe (default: {default})",
+    )
 
 
-def _finding_line(finding: Finding, lang: Language) -> str:
-    severity = finding.severity.value
-    label = _SEVERITY_ZH[severity] if lang == "zh" else severity
-    where = finding.pointer or ("（整个文档）" if lang == "zh" else "(document)")
-    return f"{label} [{finding.code}] {where}: {finding.message(lang)}"
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    names = ", ".join(f"{name} ({fmt.description})" for name, fmt in FORMATS.items())
+    parser.add_argument(
+        "--format", choices=tuple(FORMATS), default="text", help=f"output format: {names}"
+    )
 
 
-def _fails(result: ValidationResult, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in result.findings)
+def _add_text_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-per-rule",
+        type=_count,
+        default=5,
+        metavar="N",
+        help="text: show at most N findings of one rule per input (0: all; default 5)",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="text: list only inputs with findings"
+    )
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="keep only findings of these codes or prefixes, comma-separated (T3, X-, model.)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="drop findings of these codes or prefixes (applied before exit codes and summary)",
+    )
 
 
-def _io_error(path: str, exc: OSError, lang: Language) -> str:
-    if isinstance(exc, IsADirectoryError):
-        return (
-            f"{path}：是目录，不是文件" if lang == "zh" else f"{path}: is a directory, not a file"
-        )
-    if isinstance(exc, FileNotFoundError):
-        return f"{path}：文件不存在" if lang == "zh" else f"{path}: no such file"
-    reason = exc.strerror or str(exc)
-    return f"{path}：无法读取（{reason}）" if lang == "zh" else f"{path}: cannot read ({reason})"
+def _options(args: argparse.Namespace) -> OutputOptions:
+    return OutputOptions(
+        lang=args.lang,
+        max_per_rule=getattr(args, "max_per_rule", 5),
+        quiet=getattr(args, "quiet", False),
+        fail_on=args.fail_on,
+    )
 
 
-def _validate_one(task: tuple[str, str, Language, str]) -> tuple[str, bool, str | None]:
-    """Validate one file and render its output: ``(text, fails, io_error)``.
+def _filter(args: argparse.Namespace) -> CodeFilter:
+    return CodeFilter(
+        select=tuple(getattr(args, "select", ())), ignore=tuple(getattr(args, "ignore", ()))
+    )
 
-    Runs in a worker process with ``--jobs``: only this small, picklable summary travels back,
-    never the report, so memory stays flat however many files there are.
+
+# --- output that survives a closed pipe --------------------------------------------------------
+
+
+class _Sink:
+    """Standard output that notes a closed pipe and drops what follows.
+
+    The run goes on after the reader has gone (``| head``), so the exit code still reports
+    every input: a closed pipe never turns a failing run into exit 0.
     """
-    path, output_format, lang, fail_on = task
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed = False
+
+    def write(self, text: str) -> None:
+        if self.closed or not text:
+            return
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            self._close()
+
+    def flush(self) -> None:
+        if self.closed:
+            return
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._close()
+
+    def _close(self) -> None:
+        self.closed = True
+        try:  # later flushes (at exit) go nowhere instead of raising again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # pragma: no cover - not a real file descriptor
+            pass
+
+
+def _escape(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encode what UTF-8 cannot: a file name's undecodable bytes as they were, else ``\\uXXXX``.
+
+    Python decodes file names that are not valid in the locale's encoding into lone surrogates
+    (U+DC80–U+DCFF, "surrogateescape"); those are written back as the original bytes, so a
+    name printed is the name on disk. Any other lone surrogate (from a document's text) is
+    written as a JSON-style escape.
+    """
+    if not isinstance(exc, UnicodeEncodeError):  # pragma: no cover - encoding only
+        raise exc
+    out = bytearray()
+    for char in exc.object[exc.start : exc.end]:
+        point = ord(char)
+        if 0xDC80 <= point <= 0xDCFF:
+            out.append(point - 0xDC00)
+        else:
+            out += f"\\u{point:04x}".encode("ascii")
+    return bytes(out), exc.end
+
+
+codecs.register_error("disclosure_model.escape", _escape)
+
+
+def _utf8(stream: TextIO) -> None:
+    """UTF-8 whatever the locale; what cannot be encoded is escaped (see :func:`_escape`)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(encoding="utf-8", errors="disclosure_model.escape")
+        except (ValueError, OSError):  # pragma: no cover - a stream already written to
+            reconfigure(errors="backslashreplace")
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def _list_stream(args: argparse.Namespace) -> BinaryIO | None:
+    """The opened ``--files-from`` list, or ``None``; raises :class:`_UsageError`."""
+    name = getattr(args, "files_from", None)
+    if name is None:
+        return None
+    if name == "-":
+        return sys.stdin.buffer
+    if "\0" in name:
+        raise _UsageError(f"the list of files {name!r} holds a NUL character")
+    if os.path.isdir(name):
+        raise _UsageError(f"{name}: is a directory, not a list of files")
     try:
-        result = read_and_validate(path)
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise _UsageError(f"{name}: no such list of files") from None
     except OSError as exc:
-        return "", False, f"disclosure-model: {_io_error(path, exc, lang)}"
-    if output_format == "text":
-        buffer = io.StringIO()
-        _print_text(result, lang, buffer)
-        text = buffer.getvalue()
-    else:
-        text = dumps_value(result.to_dict(), indent=None if output_format == "jsonl" else 2)
-    return text, _fails(result, fail_on), None
+        raise _UsageError(f"{name}: cannot read the list of files ({exc.strerror})") from None
 
 
-def _validate_chunk(
-    tasks: list[tuple[str, str, Language, str]],
-) -> list[tuple[str, bool, str | None]]:
-    """Validate a run of files in a worker: one round trip per run, not per file."""
-    return [_validate_one(task) for task in tasks]
-
-
-def _paths(args: argparse.Namespace) -> Iterator[str]:
-    """The files to validate: the arguments, then the lines of ``--files-from``, read lazily."""
-    yield from args.files
-    if args.files_from is None:
+def _listed(stream: BinaryIO, null: bool) -> Iterator[str]:
+    """The paths of a list, lazily; bytes that are not UTF-8 kept as the file system does."""
+    if null:
+        pending = b""
+        while chunk := stream.read(1 << 16):
+            *names, pending = (pending + chunk).split(b"\0")
+            for raw in names:
+                if raw:
+                    yield os.fsdecode(raw)
+        if pending:
+            yield os.fsdecode(pending)
         return
-    with contextlib.ExitStack() as stack:
-        if args.files_from == "-":
-            lines: Iterator[str] = iter(sys.stdin)
-        else:
-            lines = stack.enter_context(open(args.files_from, encoding="utf-8"))
-        for line in lines:
-            path = line.rstrip("\r\n")
-            if path:
-                yield path
+    for line in stream:
+        raw = line.rstrip(b"\r\n")
+        if raw:
+            yield os.fsdecode(raw)
 
 
-def _chunks(
-    paths: Iterator[str], args: argparse.Namespace, lang: Language, size: int
-) -> Iterator[list[tuple[str, str, Language, str]]]:
-    while chunk := [(p, args.format, lang, args.fail_on) for p in itertools.islice(paths, size)]:
-        yield chunk
+def _all_paths(args: argparse.Namespace, stream: BinaryIO | None) -> Iterator[str]:
+    yield from args.paths
+    if stream is not None:
+        yield from _listed(stream, args.null)
 
 
-def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    lang: Language = args.lang
-    if not args.files and args.files_from is None:
-        args.subparser.error("give at least one FILE, or --files-from LIST")  # exits with 2
-    if args.files_from not in (None, "-") and not os.path.isfile(args.files_from):
-        print(f"disclosure-model: {args.files_from}: no such list of files", file=err)
-        return EXIT_USAGE
-    paths = _paths(args)
-    count = len(args.files) if args.files_from is None else 1 << 30
-    jobs = min(args.jobs or os.cpu_count() or 1, count)
-    status = EXIT_OK
-    io_failed = False
-    first = True
-    if args.format == "json":
-        out.write("[")
-    with contextlib.ExitStack() as stack:
-        outputs: Iterator[list[tuple[str, bool, str | None]]]
-        if jobs > 1:
-            # Runs of files go to the workers and come back in order; only the rendered output
-            # travels, and at most a few runs are in flight, so memory does not grow with the
-            # number of files.
-            size = max(1, min(256, count // (jobs * 8)))
-            pool = stack.enter_context(multiprocessing.Pool(jobs))
-            outputs = pool.imap(_validate_chunk, _chunks(paths, args, lang, size))
-        else:
-            outputs = map(_validate_chunk, _chunks(paths, args, lang, 64))
-        for chunk in outputs:
-            for text, fails, io_error in chunk:
-                if io_error is not None:
-                    print(io_error, file=err)
-                    io_failed = True
-                    continue
-                if fails:
-                    status = EXIT_FINDINGS
-                if args.format == "json":
-                    out.write(("\n" if first else ",\n") + text)
-                elif args.format == "jsonl":
-                    out.write(text + "\n")
-                else:
-                    out.write(text)
-                first = False
-    if args.format == "json":
-        out.write("\n]\n" if not first else "]\n")
-    return EXIT_USAGE if io_failed else status
+def _inputs(args: argparse.Namespace, stream: BinaryIO | None) -> Iterator[Input]:
+    return iter_inputs(
+        _all_paths(args, stream),
+        patterns=tuple(args.glob) if args.glob else DEFAULT_PATTERNS,
+        max_size=args.max_size,
+    )
 
 
-def _rules(args: argparse.Namespace, out: TextIO) -> int:
+def _plan_jobs(requested: int | None, inputs: Iterator[Input]) -> tuple[int, Iterator[Input]]:
+    """How many workers: never more than inputs, one per CPU unless asked for more.
+
+    ``None`` (no ``--jobs``): 1 below :data:`AUTO_PARALLEL_FROM` inputs, else one per CPU;
+    ``0``: one per CPU. Looks ahead at most that many inputs (memory stays bounded).
+    """
+    cpus = os.cpu_count() or 1
+    wanted = requested or cpus
+    ahead = wanted if requested is not None else max(wanted, AUTO_PARALLEL_FROM)
+    head = list(itertools.islice(inputs, ahead))
+    more = len(head) == ahead
+    if requested is None and not more:
+        wanted = 1
+    jobs = wanted if more else max(1, min(wanted, len(head)))
+    return jobs, itertools.chain(head, inputs)
+
+
+# --- progress --------------------------------------------------------------------------------
+
+
+class _NoProgress:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(args: argparse.Namespace, err: TextIO, total: Callable[[], int | None]) -> Any:
+    """A progress bar on ``err`` (tqdm, the ``progress`` extra), or one that shows nothing.
+
+    Shown when ``err`` is a terminal, or when ``--progress`` asks; ``--no-progress`` never.
+    """
+    wanted = args.progress
+    if wanted is None:
+        isatty = getattr(err, "isatty", None)
+        wanted = bool(isatty and isatty())
+    if not wanted:
+        return _NoProgress()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        if args.progress:
+            print(
+                "disclosure-model: a progress bar needs the 'progress' extra: "
+                "pip install 'disclosure-model[progress]'",
+                file=err,
+            )
+        return _NoProgress()
+    try:  # a terminal that reports no size (0 × 0) gets 80 × 24, not an invisible bar
+        size = os.get_terminal_size(err.fileno())
+        width, height = size.columns, size.lines
+    except (OSError, ValueError, AttributeError):
+        width = height = 0
+    return tqdm(
+        total=total(),
+        file=err,
+        unit=" inputs",
+        ncols=width or 80,
+        nrows=height or 24,
+        mininterval=0.2,
+    )
+
+
+def _count_inputs(args: argparse.Namespace) -> int | None:
+    """How many inputs there are, when that can be known without consuming them."""
+    if args.files_from is not None or "-" in args.paths:
+        return None
+    return sum(1 for _ in _inputs(args, None))
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def _configure_validate(parser: argparse.ArgumentParser) -> None:
+    _add_inputs(parser)
+    _add_format(parser)
+    _add_lang_fail_on(parser, "error")
+    _add_text_options(parser)
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="validate in N worker processes (0: one per CPU; default: one per CPU from "
+        f"{AUTO_PARALLEL_FROM} inputs, else 1); the output is the same",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on standard error (default: when it is a terminal; needs the "
+        "'progress' extra)",
+    )
+
+
+def _render(
+    item: Input,
+    *,
+    fmt: OutputFormat,
+    options: OutputOptions,
+    code_filter: CodeFilter,
+    max_size: int,
+) -> tuple[str, Outcome]:
+    """Check one input and render it: only this small pair travels back from a worker."""
+    try:
+        result = code_filter.apply(check_input(item, max_size=max_size))
+        return fmt.result(result, options), Outcome.of(result, options)
+    except Exception as exc:  # a bug in a filter or a format: still one result
+        result = ValidationResult(source=item.source, findings=(internal_finding(exc),))
+        return fmt.result(result, options), Outcome.of(result, options)
+
+
+def _crashed(
+    item: Input, exc: BaseException, *, fmt: OutputFormat, options: OutputOptions
+) -> tuple[str, Outcome]:
+    finding = Finding(
+        code="internal.worker_crashed",
+        name="worker_crashed",
+        severity=Severity.ERROR,
+        pointer="",
+        params={
+            "type": type(exc).__name__,
+            "text_en": f"the worker process checking this input died ({type(exc).__name__}: "
+            f"{exc}); please report it",
+            "text_zh": f"检查该输入的工作进程异常退出（{type(exc).__name__}：{exc}），请报告此问题",
+        },
+    )
+    result = ValidationResult(source=item.source, findings=(finding,))
+    return fmt.result(result, options), Outcome.of(result, options)
+
+
+def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.paths and args.files_from is None:
+        raise _UsageError("give at least one PATH, or --files-from LIST")
+    stream = _list_stream(args)
+    try:
+        fmt = get_format(args.format)
+        options = _options(args)
+        sink = _Sink(out)
+        summary = Summary()
+        jobs, inputs = _plan_jobs(args.jobs, _inputs(args, stream))
+        render = functools.partial(
+            _render, fmt=fmt, options=options, code_filter=_filter(args), max_size=args.max_size
+        )
+        crashed = functools.partial(_crashed, fmt=fmt, options=options)
+        bar = _progress(args, err, lambda: _count_inputs(args))
+        sink.write(fmt.header(options))
+        try:
+            for text, outcome in ordered_map(render, inputs, jobs=jobs, on_crash=crashed):
+                if summary.total:
+                    sink.write(fmt.separator)
+                sink.write(text)
+                summary.add(outcome)
+                bar.update(1)
+        finally:
+            bar.close()
+        sink.write(fmt.footer(summary, options))
+        sink.flush()
+        return summary.exit_code
+    finally:
+        if stream is not None and stream is not sys.stdin.buffer:
+            stream.close()
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def _configure_rules(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of titles")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+
+
+def _run_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         catalogue = [
             {
@@ -325,98 +551,216 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _read_reports(
-    paths: Sequence[str], lang: Language, out: TextIO, err: TextIO
-) -> list[tuple[str, AnnualReport]] | None:
-    """Read every file; print what is wrong and return ``None`` if any cannot be read."""
-    reports: list[tuple[str, AnnualReport]] = []
-    ok = True
-    for path in paths:
-        try:
-            result = read_and_validate(path, run_rules=False)
-        except OSError as exc:
-            print(f"disclosure-model: {_io_error(path, exc, lang)}", file=err)
-            ok = False
-            continue
-        if result.report is None:
-            _print_text(result, lang, out)
-            ok = False
-        else:
-            reports.append((path, result.report))
-    return reports if ok else None
+# --- series and aggregate --------------------------------------------------------------------
 
 
-def _print_check(result: CheckResult, source: str, args: argparse.Namespace, out: TextIO) -> int:
-    lang: Language = args.lang
-    if args.format == "json":
-        print(dumps_value(dict(result.to_dict(), source=source), indent=2), file=out)
-    else:
-        as_validation = ValidationResult(source=source, findings=result.findings)
-        _print_text(as_validation, lang, out)
-        for code, stats in result.rules.items():
-            if stats.skipped and stats.reason:
-                print(f"  ({code} skipped: {stats.reason})", file=out)
-    as_validation = ValidationResult(source=source, findings=result.findings)
-    return EXIT_FINDINGS if _fails(as_validation, args.fail_on) else EXIT_OK
+def _read_all(items: Iterable[Input], max_size: int) -> Iterator[tuple[Input, ValidationResult]]:
+    for item in items:
+        yield item, check_input(item, run_rules=False, max_size=max_size)
 
 
-def _series(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = _read_reports(args.files, args.lang, out, err)
-    if reports is None:
-        return EXIT_USAGE
-    try:
-        result = check_series([r for _, r in reports], [p for p, _ in reports])
-    except ValueError as exc:
-        print(f"disclosure-model: {exc}", file=err)
-        return EXIT_USAGE
-    return _print_check(result, "series", args, out)
+def _emit(
+    results: Iterable[ValidationResult],
+    args: argparse.Namespace,
+    out: TextIO,
+    *,
+    unit: str = "inputs",
+) -> int:
+    fmt = get_format(args.format)
+    options = _options(args)
+    sink = _Sink(out)
+    summary = Summary(unit=unit)
+    sink.write(fmt.header(options))
+    code_filter = _filter(args)
+    for result in results:
+        kept = code_filter.apply(result)
+        if summary.total:
+            sink.write(fmt.separator)
+        sink.write(fmt.result(kept, options))
+        summary.add(Outcome.of(kept, options))
+    sink.write(fmt.footer(summary, options))
+    sink.flush()
+    return summary.exit_code
 
 
-def _aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = _read_reports([args.parent, *args.children], args.lang, out, err)
-    if reports is None:
-        return EXIT_USAGE
-    (parent_path, parent), children = reports[0], reports[1:]
-    result = check_aggregate(
-        parent,
-        [r for _, r in children],
-        parent_source=parent_path,
-        child_sources=[p for p, _ in children],
+def _group_label(report: AnnualReport) -> str:
+    code = report.organ.division_code
+    return f"{report.organ.name} [{code}]" if code else report.organ.name
+
+
+def _configure_series(parser: argparse.ArgumentParser) -> None:
+    _add_inputs(parser, required=False)
+    _add_format(parser)
+    _add_lang_fail_on(parser, "warning")
+    _add_text_options(parser)
+    parser.add_argument(
+        "--group-by",
+        choices=("organ",),
+        help="organ: group the reports by organ (normalised name and division code) and "
+        "check each group as a series",
     )
-    return _print_check(result, parent_path, args, out)
+
+
+def _run_series(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.paths and args.files_from is None:
+        raise _UsageError("give at least one PATH, or --files-from LIST")
+    stream = _list_stream(args)
+    try:
+        return _emit(_series_results(args, stream), args, out, unit="groups")
+    finally:
+        if stream is not None and stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _series_results(
+    args: argparse.Namespace, stream: BinaryIO | None
+) -> Iterator[ValidationResult]:
+    """Inputs that cannot be read (one result each), then one result per series checked."""
+    groups: dict[tuple[str, str], list[Input]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    single: list[tuple[AnnualReport, str]] = []
+    for item, result in _read_all(_inputs(args, stream), args.max_size):
+        if result.report is None:
+            yield result
+            continue
+        if args.group_by == "organ":
+            # Only the input is kept, not the report: groups are read again one at a time.
+            key = organ_key(result.report)
+            groups.setdefault(key, []).append(item)
+            labels.setdefault(key, _group_label(result.report))
+        else:
+            single.append((result.report, item.source))
+    if args.group_by != "organ":
+        if single:
+            findings, rules = check_series_of([r for r, _ in single], [s for _, s in single])
+            yield ValidationResult(source="series", findings=findings, rules=rules)
+        return
+    for key in sorted(groups):
+        reports: list[tuple[AnnualReport, str]] = []
+        for _, result in _read_all(groups[key], args.max_size):
+            if result.report is not None:
+                reports.append((result.report, result.source or ""))
+        findings, rules = check_series_of([r for r, _ in reports], [s for _, s in reports])
+        yield ValidationResult(source=labels[key], findings=findings, rules=rules)
+
+
+def _configure_aggregate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("parent", metavar="PARENT", help="the parent report")
+    parser.add_argument("children", nargs="+", metavar="CHILD", help="the child reports")
+    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="BYTES")
+    _add_format(parser)
+    _add_lang_fail_on(parser, "warning")
+
+
+def _run_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    def results() -> Iterator[ValidationResult]:
+        items = [Input(source=p, path=p) for p in [args.parent, *args.children]]
+        read = [result for _, result in _read_all(items, args.max_size)]
+        unreadable = [r for r in read if r.report is None]
+        if unreadable:
+            yield from unreadable
+            return
+        parent, *children = read
+        assert parent.report is not None
+        checked = check_aggregate(
+            parent.report,
+            [c.report for c in children if c.report is not None],
+            parent_source=args.parent,
+            child_sources=list(args.children),
+        )
+        yield ValidationResult(source=args.parent, findings=checked.findings, rules=checked.rules)
+
+    return _emit(results(), args, out)
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+
+def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--edition", choices=("2019", "2021"), help="the edition's own schema")
+
+
+def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .schema import schema_text
+
+    out.write(schema_text(args.edition))
+    return EXIT_OK
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        name="validate",
+        help="report everything wrong with each input",
+        description="Read each report (files, folders, JSON Lines, standard input) and list "
+        "every problem found, with its JSON Pointer; end with a summary.",
+        configure=_configure_validate,
+        run=_run_validate,
+    ),
+    Command(
+        name="rules",
+        help="list the rule catalogue",
+        description="List every rule the checker enforces: code, name, kind, severity, statement.",
+        configure=_configure_rules,
+        run=_run_rules,
+    ),
+    Command(
+        name="series",
+        help="check reports across years (X-1 … X-4), one organ or --group-by organ",
+        description="Read the reports of one organ (any order, gaps allowed) and run the "
+        "cross-year rules; with --group-by organ, every organ's reports as its own series.",
+        configure=_configure_series,
+        run=_run_series,
+    ),
+    Command(
+        name="aggregate",
+        help="check a parent report against the child reports it covers (A-1)",
+        description="Check that each Table 三 and Table 四 cell of the parent report equals the "
+        "sum over the child reports.",
+        configure=_configure_aggregate,
+        run=_run_aggregate,
+    ),
+    Command(
+        name="schema",
+        help="print the shipped JSON Schema",
+        description="Print the JSON Schema (draft-07) of one edition, or without --edition the "
+        "index schema that accepts either edition by its edition tag.",
+        configure=_configure_schema,
+        run=_run_schema,
+    ),
+)
+"""The subcommands, in the order ``--help`` lists them."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="disclosure-model",
+        description="Read, validate and check 政府信息公开工作年度报告 JSON documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.description)
+        command.configure(sub)
+        sub.set_defaults(command_run=command.run, command_parser=sub)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
-    _safe_output(out)
-    _safe_output(err)
+    _utf8(out)
+    _utf8(err)
+    args = _parser().parse_args(argv)
     try:
-        if args.command == "schema":
-            from .schema import schema_text
-
-            out.write(schema_text(args.edition))
-            return EXIT_OK
-        if args.command == "validate":
-            return _validate(args, out, err)
-        if args.command == "rules":
-            return _rules(args, out)
-        if args.command == "series":
-            return _series(args, out, err)
-        if args.command == "aggregate":
-            return _aggregate(args, out, err)
-        if args.command == "render":
-            return run_render(args, out, err)
-        if args.command == "import":
-            from .importers.cli import run as run_import
-
-            return run_import(args, out, err)
+        code: int = args.command_run(args, out, err)
+        return code
+    except _UsageError as exc:
+        args.command_parser.print_usage(err)
+        print(f"{args.command_parser.prog}: error: {exc}", file=err)
+        return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        return EXIT_OK
-    raise AssertionError(f"unhandled command {args.command!r}")  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover

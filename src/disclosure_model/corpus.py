@@ -1,0 +1,478 @@
+"""Corpora: many inputs, each accounted for, checked in order, in parallel if asked.
+
+An *input* is one document to check: a file, one line of a JSON Lines file (``reports.jsonl:17``),
+standard input, or something named that cannot be a document at all (a folder holding no
+report, a path with a NUL). :func:`iter_inputs` expands paths into inputs lazily (folders
+recursively, sorted); :func:`check_input` turns one input into a
+:class:`~disclosure_model.ValidationResult` and never raises: an input that cannot be read gets an
+``io.*`` finding, one that is not JSON a ``json.*`` finding, and a bug of this library met on one
+document an ``internal.error`` finding with the exception's type and message.
+:func:`validate_paths` does both in order; :func:`ordered_map` runs any such per-input function
+in worker processes and yields the results in input order, never losing one when a worker dies.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import fnmatch
+import itertools
+import os
+import stat
+import sys
+import traceback
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from typing import BinaryIO, TypeVar
+
+import attrs
+
+from .fileio import DEFAULT_MAX_SIZE, InputError, io_finding, read_file
+from .findings import Finding, Severity
+from .report import AnnualReport
+from .rules import RuleStats, check_series
+from .validation import ValidationResult, validate_document
+
+__all__ = [
+    "DEFAULT_PATTERNS",
+    "JSONL_SUFFIXES",
+    "CodeFilter",
+    "Input",
+    "check_input",
+    "check_series_of",
+    "internal_finding",
+    "iter_inputs",
+    "ordered_map",
+    "organ_key",
+    "organ_name_key",
+    "validate_paths",
+]
+
+DEFAULT_PATTERNS: tuple[str, ...] = ("*.json", "*.jsonl")
+"""The file names a folder is searched for (``--glob`` replaces them)."""
+
+JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
+"""Files with these suffixes hold one report a line."""
+
+STDIN = "-"
+"""The path that names standard input."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@attrs.frozen(kw_only=True)
+class Input:
+    """One document to check.
+
+    ``source`` is its name in results (a path, ``path:line``, ``<stdin>``). Exactly one of
+    ``path`` (a file still to read), ``data`` (bytes already read: a JSON Lines line, standard
+    input) and ``finding`` (why it is no document) is set.
+    """
+
+    source: str
+    path: str | None = None
+    data: bytes | None = None
+    finding: Finding | None = None
+
+
+def _no_reports(path: str, patterns: Sequence[str]) -> Finding:
+    names = ", ".join(patterns)
+    return io_finding(
+        path,
+        InputError(
+            "no_reports",
+            path,
+            f"the folder {path} holds no report (no file named {names})",
+            f"目录 {path} 中没有报告（没有名为 {names} 的文件）",
+        ),
+    )
+
+
+def _walk(folder: str, patterns: Sequence[str]) -> Iterator[str]:
+    """The matching files under ``folder``, recursively, sorted by name at every level."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # pragma: no cover - vanished while walking
+            continue
+        if is_dir:
+            yield from _walk(entry.path, patterns)
+        elif any(fnmatch.fnmatchcase(entry.name, p) for p in patterns):
+            yield entry.path
+
+
+def _lines(path: str, max_size: int) -> Iterator[Input]:
+    """One input per line of a JSON Lines file, read line by line (any file size)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        yield Input(source=path, finding=io_finding(path, exc))
+        return
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        try:  # the safe reader says what is wrong (a directory, a device), or reads a pipe
+            data = read_file(path, max_size=max_size)
+        except OSError as exc:
+            yield Input(source=path, finding=io_finding(path, exc))
+            return
+        for number, line in enumerate(data.splitlines(), 1):
+            yield Input(source=f"{path}:{number}", data=line)
+        return
+    os.set_blocking(fd, True)
+    with open(fd, "rb") as file:
+        number = 0
+        while True:
+            line = file.readline(max_size + 1)
+            if not line:
+                return
+            number += 1
+            name = f"{path}:{number}"
+            if len(line) > max_size and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = file.readline(1 << 20)
+                refused = InputError(
+                    "too_large",
+                    name,
+                    f"line {number} of {path} is longer than the limit of {max_size:,} bytes",
+                    f"{path} 第 {number} 行超过大小上限 {max_size:,} 字节",
+                )
+                yield Input(source=name, finding=io_finding(name, refused))
+                continue
+            yield Input(source=name, data=line.rstrip(b"\r\n"))
+
+
+def iter_inputs(
+    paths: Iterable[str],
+    *,
+    patterns: Sequence[str] = DEFAULT_PATTERNS,
+    max_size: int = DEFAULT_MAX_SIZE,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Input]:
+    """The inputs named by ``paths``, lazily, in order; every path gives at least one.
+
+    A folder gives its files matching ``patterns``, recursively and sorted (or one
+    ``io.no_reports`` input when it holds none); a file ending in ``.jsonl`` or ``.ndjson`` one
+    input per line; ``"-"`` the document on ``stdin`` (default: the process's standard input);
+    any other path itself (read later, by :func:`check_input`).
+    """
+    for path in paths:
+        if path == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(max_size + 1)
+            if len(data) > max_size:
+                exc = InputError(
+                    "too_large",
+                    "<stdin>",
+                    f"standard input is larger than the limit of {max_size:,} bytes",
+                    f"标准输入超过大小上限 {max_size:,} 字节",
+                )
+                yield Input(source="<stdin>", finding=io_finding("<stdin>", exc))
+            else:
+                yield Input(source="<stdin>", data=data)
+            continue
+        if "\0" in path:
+            shown = path.replace("\0", "\\0")
+            try:
+                read_file(path)
+            except OSError as exc:
+                yield Input(source=shown, finding=io_finding(shown, exc))
+            continue
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            is_dir = False
+        if is_dir:
+            found = False
+            for name in _walk(path, patterns):
+                found = True
+                if name.endswith(JSONL_SUFFIXES):
+                    yield from _lines(name, max_size)
+                else:
+                    yield Input(source=name, path=name)
+            if not found:
+                yield Input(source=path, finding=_no_reports(path, patterns))
+        elif path.endswith(JSONL_SUFFIXES):
+            yield from _lines(path, max_size)
+        else:
+            yield Input(source=path, path=path)
+
+
+def internal_finding(exc: BaseException) -> Finding:
+    """The ``internal.error`` finding for an exception this library should not have raised.
+
+    It names the exception's type and message and the innermost place it was raised, so the
+    run goes on and the bug can be reported.
+    """
+    kind = type(exc).__name__
+    text = str(exc)
+    if len(text) > 500:
+        text = text[:500] + "…"
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    return Finding(
+        code="internal.error",
+        name="error",
+        severity=Severity.ERROR,
+        pointer="",
+        params={
+            "type": kind,
+            "text_en": f"internal error of disclosure_model ({kind}: {text}){where}; "
+            "please report it",
+            "text_zh": f"disclosure_model 内部错误（{kind}：{text}）{where}，请报告此问题",
+        },
+    )
+
+
+def check_input(
+    item: Input, *, run_rules: bool = True, max_size: int = DEFAULT_MAX_SIZE
+) -> ValidationResult:
+    """Validate one input; never raises (see the module's documentation)."""
+    if item.finding is not None:
+        return ValidationResult(source=item.source, findings=(item.finding,))
+    try:
+        data = item.data
+        if data is None:
+            assert item.path is not None
+            try:
+                data = read_file(item.path, max_size=max_size)
+            except OSError as exc:
+                return ValidationResult(
+                    source=item.source, findings=(io_finding(item.source, exc),)
+                )
+        return validate_document(data, source=item.source, run_rules=run_rules)
+    except Exception as exc:  # a bug: one document's finding, and the run goes on
+        return ValidationResult(source=item.source, findings=(internal_finding(exc),))
+
+
+def validate_paths(
+    paths: Iterable[str],
+    *,
+    patterns: Sequence[str] = DEFAULT_PATTERNS,
+    max_size: int = DEFAULT_MAX_SIZE,
+    run_rules: bool = True,
+) -> Iterator[ValidationResult]:
+    """One result per input named by ``paths`` (see :func:`iter_inputs`), in order, lazily."""
+    for item in iter_inputs(paths, patterns=patterns, max_size=max_size):
+        yield check_input(item, run_rules=run_rules, max_size=max_size)
+
+
+@attrs.frozen(kw_only=True)
+class CodeFilter:
+    """Which finding codes to keep: ``select`` (none: all) minus ``ignore``.
+
+    Each entry is a code (``T3-1``) or a prefix of codes: ``T3`` (``T3-1``, ``T3-2``, …),
+    ``X-``, ``model.``. A prefix matches at a ``-`` or ``.`` boundary, so ``T3-1`` does not
+    select a code ``T3-10``.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @staticmethod
+    def _matches(code: str, entry: str) -> bool:
+        if code == entry:
+            return True
+        if not code.startswith(entry):
+            return False
+        return entry[-1] in "-." or code[len(entry)] in "-."
+
+    def keeps(self, code: str) -> bool:
+        """Whether findings of ``code`` are kept."""
+        if self.select and not any(self._matches(code, e) for e in self.select):
+            return False
+        return not any(self._matches(code, e) for e in self.ignore)
+
+    def apply(self, result: ValidationResult) -> ValidationResult:
+        """``result`` with only the kept findings."""
+        if not self.select and not self.ignore:
+            return result
+        kept = tuple(f for f in result.findings if self.keeps(f.code))
+        if len(kept) == len(result.findings):
+            return result
+        return attrs.evolve(result, findings=kept)
+
+
+# --- running in worker processes -----------------------------------------------------------
+
+
+def _run_chunk(function: Callable[[T], R], items: list[T]) -> list[R]:
+    return [function(item) for item in items]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class _Pool:
+    """A process pool that can be replaced when one of its workers dies."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor = concurrent.futures.ProcessPoolExecutor(jobs)
+
+    def renew(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = concurrent.futures.ProcessPoolExecutor(self.jobs)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _retry(
+    pool: _Pool,
+    function: Callable[[T], R],
+    items: list[T],
+    on_crash: Callable[[T, BaseException], R],
+) -> Iterator[R]:
+    """Run ``items`` one at a time after a worker died: only the culprit gets ``on_crash``."""
+    for item in items:
+        try:
+            yield pool.executor.submit(_run_chunk, function, [item]).result()[0]
+        except BrokenProcessPool as exc:
+            pool.renew()
+            yield on_crash(item, exc)
+        except Exception as exc:
+            yield on_crash(item, exc)
+
+
+def ordered_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    on_crash: Callable[[T, BaseException], R],
+    chunk_size: int = 32,
+) -> Iterator[R]:
+    """``map(function, items)`` in ``jobs`` worker processes, in order, with bounded memory.
+
+    ``function`` must be picklable and should not raise; runs of ``chunk_size`` items go to
+    the workers, at most three runs per worker are in flight. When a worker process dies (a
+    crash of the interpreter, a kill), the runs in flight are retried one item at a time in a
+    fresh pool, and the item that kills its worker again gets ``on_crash(item, error)``; every
+    other item's result is kept. With ``jobs <= 1`` it runs in this process.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield function(item)
+        return
+    chunks = _chunks(items, chunk_size)
+    pool = _Pool(jobs)
+    window: deque[tuple[list[T], concurrent.futures.Future[list[R]]]] = deque()
+    try:
+        for chunk in itertools.islice(chunks, jobs * 3):
+            window.append((chunk, pool.executor.submit(_run_chunk, function, chunk)))
+        while window:
+            chunk, future = window.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                lost = [chunk, *(c for c, _ in window)]
+                window.clear()
+                pool.renew()
+                for again in lost:
+                    yield from _retry(pool, function, again, on_crash)
+            except Exception:  # the function raised, or a result did not pickle
+                yield from _retry(pool, function, chunk, on_crash)
+            while len(window) < jobs * 3:
+                more = next(chunks, None)
+                if more is None:
+                    break
+                window.append((more, pool.executor.submit(_run_chunk, function, more)))
+    finally:
+        pool.close()
+
+
+# --- series over a corpus --------------------------------------------------------------------
+
+
+def organ_name_key(name: str) -> str:
+    """An organ's name normalised for comparison: NFKC, without any white space."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def organ_key(report: AnnualReport) -> tuple[str, str]:
+    """What identifies the organ of ``report``: its normalised name and its division code.
+
+    The division code names the region (GB/T 2260), which every department of a county
+    shares, so it tells organs apart only together with the name.
+    """
+    return organ_name_key(report.organ.name), report.organ.division_code or ""
+
+
+def _series_finding(code: str, pointer: str, document: str, en: str, zh: str) -> Finding:
+    return Finding(
+        code=f"series.{code}",
+        name=code,
+        severity=Severity.ERROR,
+        pointer=pointer,
+        document=document,
+        params={"text_en": en, "text_zh": zh},
+    )
+
+
+def check_series_of(
+    reports: Sequence[AnnualReport], sources: Sequence[str]
+) -> tuple[tuple[Finding, ...], Mapping[str, RuleStats]]:
+    """The cross-year rules over ``reports``, after checking that they form one series.
+
+    Two reports of the same year give ``series.duplicate_year`` (the later one in the order
+    given is left out of the series); a report of another organ than the first (another
+    normalised name, or another division code where both carry one) gives
+    ``series.organ_mismatch``, and then no cross-year rule runs, since their comparisons would
+    mean nothing. Returns the findings and the per-rule statistics.
+    """
+    findings: list[Finding] = []
+    kept: dict[int, tuple[AnnualReport, str]] = {}
+    first: tuple[AnnualReport, str] | None = None
+    mismatch = False
+    for report, source in zip(reports, sources, strict=True):
+        if first is None:
+            first = (report, source)
+        else:
+            ref, ref_source = first
+            ref_name, ref_code = organ_key(ref)
+            name, code = organ_key(report)
+            if name != ref_name or (code and ref_code and code != ref_code):
+                mismatch = True
+                theirs = f"{report.organ.name} {code}".strip()
+                ours = f"{ref.organ.name} {ref_code}".strip()
+                findings.append(
+                    _series_finding(
+                        "organ_mismatch",
+                        "/organ",
+                        source,
+                        f"{source} is a report of {theirs}, but the series is of {ours} "
+                        f"({ref_source}); cross-year rules are not run",
+                        f"{source} 是 {theirs} 的报告，而该系列是 {ours} 的（{ref_source}），"
+                        "不进行跨年度检查",
+                    )
+                )
+                continue
+        if report.year in kept:
+            other = kept[report.year][1]
+            findings.append(
+                _series_finding(
+                    "duplicate_year",
+                    "/year",
+                    source,
+                    f"two reports for {report.year}: {other} and {source}; {source} is left "
+                    "out of the series",
+                    f"{report.year} 年有两份报告：{other} 和 {source}；{source} 不计入该系列",
+                )
+            )
+            continue
+        kept[report.year] = (report, source)
+    if mismatch:
+        return tuple(findings), {}
+    chosen = [kept[y] for y in sorted(kept)]
+    result = check_series([r for r, _ in chosen], [s for _, s in chosen])
+    return (*findings, *result.findings), result.rules
