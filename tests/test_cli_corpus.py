@@ -328,6 +328,7 @@ def test_jobs_give_the_same_output(corpus: Path) -> None:
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(corpus: Path) -> None:
+    pytest.importorskip("tqdm")
     result = _run("validate", str(corpus))
     assert result.stderr == ""
     forced = _run("validate", "--progress", "--format", "jsonl", str(corpus))
@@ -337,6 +338,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(corpus: Path) -> None:
 
 def test_progress_under_a_pseudo_terminal(corpus: Path) -> None:
     pty = pytest.importorskip("pty")
+    pytest.importorskip("tqdm")
     master, slave = pty.openpty()
     try:
         done = subprocess.run(

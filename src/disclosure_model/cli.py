@@ -35,7 +35,7 @@ from .corpus import (
     organ_key,
 )
 from .fileio import DEFAULT_MAX_SIZE
-from .findings import Finding, Severity
+from .findings import Finding, Language, Severity
 from .output import FORMATS, Outcome, OutputFormat, OutputOptions, Summary, get_format
 from .report import AnnualReport
 from .rules import CATALOGUE, check_aggregate
@@ -673,6 +673,240 @@ def _run_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _emit(results(), args, out)
 
 
+# --- export and stats ------------------------------------------------------------------------
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    from .export import EXPORT_FORMATS
+
+    _add_inputs(parser)
+    parser.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="csv",
+        help="csv (default), jsonl, or parquet (typed columns; needs the 'parquet' extra "
+        "and --out)",
+    )
+    parser.add_argument("--out", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    parser.add_argument(
+        "--indicators",
+        action="store_true",
+        help="one row of indicators per report instead of one row per cell "
+        "(see docs/indicators.md)",
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="as for validate"
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="en", help="language of messages on stderr"
+    )
+
+
+def _export_one(
+    item: Input, *, indicators: bool, max_size: int
+) -> tuple[list[dict[str, Any]], ValidationResult | None]:
+    """The rows of one input, or the result that says why there are none."""
+    from .export import cell_rows, indicator_row
+
+    result = check_input(item, run_rules=indicators, max_size=max_size)
+    report = result.report
+    if report is None:
+        return [], ValidationResult(source=result.source, findings=result.findings)
+    file, line = _source_parts(item)
+    try:
+        if indicators:
+            return [indicator_row(report, result.findings, source=file, line=line)], None
+        return [r.to_dict() for r in cell_rows(report, source=file, line=line)], None
+    except Exception as exc:  # a bug: this input's finding, and the run goes on
+        return [], ValidationResult(source=item.source, findings=(internal_finding(exc),))
+
+
+def _export_crashed(
+    item: Input, exc: BaseException
+) -> tuple[list[dict[str, Any]], ValidationResult | None]:
+    return [], ValidationResult(source=item.source, findings=(internal_finding(exc),))
+
+
+def _source_parts(item: Input) -> tuple[str, int | None]:
+    if item.line is not None:
+        return item.source.rsplit(":", 1)[0], item.line
+    return item.source, None
+
+
+def _not_exported(result: ValidationResult, lang: Language, err: TextIO) -> None:
+    first = result.findings[0] if result.findings else None
+    reason = first.message(lang) if first is not None else "?"
+    more = len(result.findings) - 1
+    extra = (
+        (f"（另有 {more} 个问题）" if lang == "zh" else f" (and {more} more)") if more > 0 else ""
+    )
+    code = f"[{first.code}] " if first is not None else ""
+    print(f"disclosure-model: {result.source}: {code}{reason}{extra}", file=err)
+
+
+def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .export import CELL_COLUMNS, INDICATOR_COLUMNS, ExportError, TableWriter
+
+    if not args.paths and args.files_from is None:
+        raise _UsageError("give at least one PATH, or --files-from LIST")
+    if args.format == "parquet" and not args.out:
+        raise _UsageError("--format parquet writes a binary file: give --out FILE")
+    stream = _list_stream(args)
+    target: Any = out
+    exported = failed = unreadable = 0
+    try:
+        if args.out:
+            target = (
+                args.out
+                if args.format == "parquet"
+                else open(  # noqa: SIM115
+                    args.out, "w", encoding="utf-8", newline=""
+                )
+            )
+        columns = INDICATOR_COLUMNS if args.indicators else CELL_COLUMNS
+        sink = _Sink(target) if target is out else target
+        writer = TableWriter(sink, format=args.format, columns=columns)
+        jobs, inputs = _plan_jobs(args.jobs, _inputs(args, stream))
+        work = functools.partial(_export_one, indicators=args.indicators, max_size=args.max_size)
+        try:
+            for rows, problem in ordered_map(work, inputs, jobs=jobs, on_crash=_export_crashed):
+                if problem is not None:
+                    _not_exported(problem, args.lang, err)
+                    if any(f.code.startswith("io.") for f in problem.findings):
+                        unreadable += 1
+                    else:
+                        failed += 1
+                    continue
+                exported += 1
+                for row in rows:
+                    writer.write(row)
+        finally:
+            writer.close()
+    except ExportError as exc:
+        print(f"disclosure-model: {exc}", file=err)
+        return EXIT_USAGE
+    finally:
+        if stream is not None and stream is not sys.stdin.buffer:
+            stream.close()
+        if target is not out and not isinstance(target, str):
+            target.close()
+    total = exported + failed + unreadable
+    if args.lang == "zh":
+        print(
+            f"导出 {writer.rows} 行，来自 {exported} 份报告；共 {total} 个输入，"
+            f"{failed} 个无效，{unreadable} 个无法读取",
+            file=err,
+        )
+    else:
+        print(
+            f"exported {writer.rows} rows from {exported} reports; {total} inputs, "
+            f"{failed} invalid, {unreadable} unreadable",
+            file=err,
+        )
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _configure_stats(parser: argparse.ArgumentParser) -> None:
+    _add_inputs(parser)
+    parser.add_argument(
+        "--by",
+        choices=("year", "organ", "edition"),
+        help="one group per year, organ or edition (default: all reports together)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="text (default), csv, json",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of text")
+
+
+def _run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .indicators import INDICATORS, Totals
+
+    if not args.paths and args.files_from is None:
+        raise _UsageError("give at least one PATH, or --files-from LIST")
+    stream = _list_stream(args)
+    groups: dict[Any, Totals] = {}
+    names: dict[Any, str] = {}
+    failed = unreadable = 0
+    try:
+        for item in _inputs(args, stream):
+            result = check_input(item, max_size=args.max_size)
+            report = result.report
+            if report is None:
+                _not_exported(result, args.lang, err)
+                if any(f.code.startswith("io.") for f in result.findings):
+                    unreadable += 1
+                else:
+                    failed += 1
+                continue
+            key: Any
+            if args.by == "year":
+                key, name = report.year, str(report.year)
+            elif args.by == "edition":
+                key, name = report.edition.value, report.edition.value
+            elif args.by == "organ":
+                key, name = organ_key(report), _group_label(report)
+            else:
+                key, name = "", "all"
+            groups.setdefault(key, Totals()).add(report, result.findings)
+            names.setdefault(key, name)
+    finally:
+        if stream is not None and stream is not sys.stdin.buffer:
+            stream.close()
+    ordered = [(names[k], groups[k]) for k in sorted(groups)]
+    sink = _Sink(out)
+    if args.format == "json":
+        document = {
+            "version": 1,
+            "by": args.by,
+            "groups": [{"group": name, **totals.to_dict()} for name, totals in ordered],
+            "invalid": failed,
+            "unreadable": unreadable,
+        }
+        sink.write(dumps_value(document, indent=2) + "\n")
+    elif args.format == "csv":
+        import csv
+        import io as _io
+
+        buffer = _io.StringIO()
+        table = csv.writer(buffer, lineterminator="\n")
+        table.writerow(["group", "reports", *(i.name for i in INDICATORS)])
+        for name, totals in ordered:
+            values = totals.values()
+            table.writerow(
+                [
+                    name,
+                    totals.reports,
+                    *("" if values[i.name] is None else values[i.name] for i in INDICATORS),
+                ]
+            )
+        sink.write(buffer.getvalue())
+    else:
+        for name, totals in ordered:
+            values = totals.values()
+            unit = "份报告" if args.lang == "zh" else "reports"
+            sink.write(f"{name} ({totals.reports} {unit})\n")
+            for i in INDICATORS:
+                value = values[i.name]
+                if value is None:
+                    shown = "—"
+                elif i.unit == "ratio":
+                    shown = f"{value:.1%}"
+                else:
+                    shown = str(value)
+                label = i.name_zh if args.lang == "zh" else i.name
+                sink.write(f"  {label:<44} {shown:>8}\n")
+    sink.flush()
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 # --- schema ----------------------------------------------------------------------------------
 
 
@@ -718,6 +952,23 @@ COMMANDS: tuple[Command, ...] = (
         "sum over the child reports.",
         configure=_configure_aggregate,
         run=_run_aggregate,
+    ),
+    Command(
+        name="export",
+        help="export every cell (or --indicators) of every report as a tidy table",
+        description="One row per cell of every readable report (source, organ, year, edition, "
+        "table, row and column ids and labels, value), as CSV, JSON Lines or Parquet; or with "
+        "--indicators one row of derived figures per report.",
+        configure=_configure_export,
+        run=_run_export,
+    ),
+    Command(
+        name="stats",
+        help="indicators over a corpus, per year, organ or edition",
+        description="The indicators of docs/indicators.md over many reports: the sum of "
+        "numerators over the sum of denominators in each group.",
+        configure=_configure_stats,
+        run=_run_stats,
     ),
     Command(
         name="schema",

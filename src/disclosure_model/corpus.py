@@ -68,13 +68,15 @@ class Input:
 
     ``source`` is its name in results (a path, ``path:line``, ``<stdin>``). Exactly one of
     ``path`` (a file still to read), ``data`` (bytes already read: a JSON Lines line, standard
-    input) and ``finding`` (why it is no document) is set.
+    input) and ``finding`` (why it is no document) is set; ``line`` is the line number of a
+    JSON Lines input.
     """
 
     source: str
     path: str | None = None
     data: bytes | None = None
     finding: Finding | None = None
+    line: int | None = None
 
 
 def _no_reports(path: str, patterns: Sequence[str]) -> Finding:
@@ -123,7 +125,7 @@ def _lines(path: str, max_size: int) -> Iterator[Input]:
             yield Input(source=path, finding=io_finding(path, exc))
             return
         for number, line in enumerate(data.splitlines(), 1):
-            yield Input(source=f"{path}:{number}", data=line)
+            yield Input(source=f"{path}:{number}", data=line, line=number)
         return
     os.set_blocking(fd, True)
     with open(fd, "rb") as file:
@@ -143,9 +145,9 @@ def _lines(path: str, max_size: int) -> Iterator[Input]:
                     f"line {number} of {path} is longer than the limit of {max_size:,} bytes",
                     f"{path} 第 {number} 行超过大小上限 {max_size:,} 字节",
                 )
-                yield Input(source=name, finding=io_finding(name, refused))
+                yield Input(source=name, finding=io_finding(name, refused), line=number)
                 continue
-            yield Input(source=name, data=line.rstrip(b"\r\n"))
+            yield Input(source=name, data=line.rstrip(b"\r\n"), line=number)
 
 
 def iter_inputs(

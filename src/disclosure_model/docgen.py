@@ -24,6 +24,7 @@ from .enums import (
     Proceeding,
     ReviewOutcome,
 )
+from .indicators import indicators_reference
 from .meta import METADATA_KEY, FieldInfo, ValueKind
 from .proactive import ProactiveDisclosure2019, ProactiveDisclosure2021
 from .report import AnnualReport, Narrative, Organ
@@ -240,6 +241,7 @@ def rules_reference() -> str:
 PAGES: dict[str, Callable[[], str]] = {
     "model-reference.md": model_reference,
     "rules.md": rules_reference,
+    "indicators.md": indicators_reference,
 }
 """The generated pages of ``docs/``, by file name."""
 
