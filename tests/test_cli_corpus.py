@@ -227,6 +227,9 @@ def test_files_from_lists_that_are_odd(tmp_path: Path) -> None:
         writer.wait(timeout=20)
     folder = _run("validate", "--files-from", str(tmp_path))
     assert folder.returncode == 2 and "is a directory, not a list of files" in folder.stderr
+
+
+def test_files_from_a_list_without_permission(tmp_path: Path) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text(str(SEED), encoding="utf-8")
     locked.chmod(0)
