@@ -447,3 +447,29 @@ def test_series_group_by_organ_over_folders(tmp_path: Path) -> None:
         assert not any(f["code"].startswith("series.") for f in group["findings"])
     text = _run("series", "--group-by", "organ", str(root))
     assert "Summary: 3 groups checked" in text.stdout
+
+
+def test_a_bug_in_series_is_a_finding_not_a_usage_error(tmp_path: Path) -> None:
+    a = _write(tmp_path / "2023.json", _year(_doc(), 2023))
+    b = _write(tmp_path / "2022.json", _year(_doc(), 2022))
+    patched = (
+        "import sys\n"
+        "import disclosure_model.corpus as corpus\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ValueError('a bug, not the user')\n"
+        "corpus.check_series = broken\n"
+        "from disclosure_model.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", patched, "series", "--format", "json", str(a), str(b)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    finding = json.loads(done.stdout)["results"][0]["findings"][0]
+    assert finding["code"] == "internal.error"
+    assert "ValueError: a bug, not the user" in finding["message"]["en"]
+    assert done.returncode == 1  # not 2: nothing was wrong with how it was called

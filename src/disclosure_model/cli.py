@@ -632,16 +632,23 @@ def _series_results(
             single.append((result.report, item.source))
     if args.group_by != "organ":
         if single:
-            findings, rules = check_series_of([r for r, _ in single], [s for _, s in single])
-            yield ValidationResult(source="series", findings=findings, rules=rules)
+            yield _series_result("series", single)
         return
     for key in sorted(groups):
         reports: list[tuple[AnnualReport, str]] = []
         for _, result in _read_all(groups[key], args.max_size):
             if result.report is not None:
                 reports.append((result.report, result.source or ""))
+        yield _series_result(labels[key], reports)
+
+
+def _series_result(name: str, reports: list[tuple[AnnualReport, str]]) -> ValidationResult:
+    """One series checked; a bug met on it is that series' ``internal.error`` finding."""
+    try:
         findings, rules = check_series_of([r for r, _ in reports], [s for _, s in reports])
-        yield ValidationResult(source=labels[key], findings=findings, rules=rules)
+    except Exception as exc:  # never a usage error, never a lost run
+        return ValidationResult(source=name, findings=(internal_finding(exc),))
+    return ValidationResult(source=name, findings=findings, rules=rules)
 
 
 def _configure_aggregate(parser: argparse.ArgumentParser) -> None:
@@ -662,12 +669,16 @@ def _run_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return
         parent, *children = read
         assert parent.report is not None
-        checked = check_aggregate(
-            parent.report,
-            [c.report for c in children if c.report is not None],
-            parent_source=args.parent,
-            child_sources=list(args.children),
-        )
+        try:
+            checked = check_aggregate(
+                parent.report,
+                [c.report for c in children if c.report is not None],
+                parent_source=args.parent,
+                child_sources=list(args.children),
+            )
+        except Exception as exc:  # a bug: a finding of the parent, not a traceback
+            yield ValidationResult(source=args.parent, findings=(internal_finding(exc),))
+            return
         yield ValidationResult(source=args.parent, findings=checked.findings, rules=checked.rules)
 
     return _emit(results(), args, out)
