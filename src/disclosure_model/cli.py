@@ -78,24 +78,23 @@ class _UsageError(Exception):
 # --- argument types ------------------------------------------------------------------------
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of jobs: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("the number of jobs cannot be negative")
-    return value
+def _non_negative(what: str) -> Callable[[str], int]:
+    """An argument type: an integer ≥ 0, the error naming ``what`` it is."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of {what}: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"the number of {what} cannot be negative")
+        return value
+
+    return parse
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("cannot be negative")
-    return value
+_jobs = _non_negative("jobs")
+_count = _non_negative("findings")
 
 
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}

@@ -155,6 +155,30 @@ class Outcome:
         )
 
 
+_SUMMARY_WORDS: dict[str, Any] = {
+    "en": {
+        "units": {},
+        "head": "Summary: {total} {unit} checked: {clean} clean, {warnings_only} with warnings "
+        "only, {errors} with errors, {unreadable} unreadable",
+        "top": "Most frequent: ",
+        "code": "{} ×{}",
+        "sep": ", ",
+        "failing": "Failing ({}):",
+        "more": "  … and {} more",
+    },
+    "zh": {
+        "units": {"inputs": "个输入", "groups": "组"},
+        "head": "汇总：共检查 {total} {unit}：通过 {clean}，仅有警告 {warnings_only}，"
+        "有错误 {errors}，无法读取 {unreadable}",
+        "top": "最常见的问题：",
+        "code": "{} {} 次",
+        "sep": "，",
+        "failing": "未通过（{}）：",
+        "more": "  …… 另有 {} 个",
+    },
+}
+
+
 class Summary:
     """The running summary of a stream of results: counts only, so memory stays flat.
 
@@ -206,36 +230,17 @@ class Summary:
 
     def text(self, lang: Language = "en") -> str:
         """The summary for people, in ``lang``."""
-        c = self.counts
-        lines: list[str] = []
-        if lang == "zh":
-            unit = {"inputs": "个输入", "groups": "组"}.get(self.unit, self.unit)
-            lines.append(
-                f"汇总：共检查 {self.total} {unit}：通过 {c['clean']}，仅有警告 "
-                f"{c['warnings_only']}，有错误 {c['errors']}，无法读取 {c['unreadable']}"
-            )
-            if self.codes:
-                top = "，".join(f"{code} {n} 次" for code, n in self.top_codes())
-                lines.append(f"最常见的问题：{top}")
-            if self.failing:
-                lines.append(f"未通过（{self.failing}）：")
-                lines += [f"  {name}" for name in self.failing_names]
-                if self.failing > len(self.failing_names):
-                    lines.append(f"  …… 另有 {self.failing - len(self.failing_names)} 个")
-        else:
-            lines.append(
-                f"Summary: {self.total} {self.unit} checked: {c['clean']} clean, "
-                f"{c['warnings_only']} with warnings only, {c['errors']} with errors, "
-                f"{c['unreadable']} unreadable"
-            )
-            if self.codes:
-                top = ", ".join(f"{code} ×{n}" for code, n in self.top_codes())
-                lines.append(f"Most frequent: {top}")
-            if self.failing:
-                lines.append(f"Failing ({self.failing}):")
-                lines += [f"  {name}" for name in self.failing_names]
-                if self.failing > len(self.failing_names):
-                    lines.append(f"  … and {self.failing - len(self.failing_names)} more")
+        words = _SUMMARY_WORDS[lang]
+        unit = words["units"].get(self.unit, self.unit)
+        lines = [words["head"].format(total=self.total, unit=unit, **self.counts)]
+        if self.codes:
+            top = words["sep"].join(words["code"].format(c, n) for c, n in self.top_codes())
+            lines.append(words["top"] + top)
+        if self.failing:
+            lines.append(words["failing"].format(self.failing))
+            lines += [f"  {name}" for name in self.failing_names]
+            if self.failing > len(self.failing_names):
+                lines.append(words["more"].format(self.failing - len(self.failing_names)))
         return "\n".join(lines) + "\n"
 
 
