@@ -36,9 +36,20 @@ print(elapsed, peak, done.returncode)
 """
 
 
-def measure(args: list[str]) -> tuple[float, int]:
+# The baseline, measured in the same run: the library's own loop over the same files in one
+# process (read, validate_document), with no command line, no output and no summary.
+_BASELINE = """
+import os, sys
+import disclosure_model as dm
+for entry in sorted(os.scandir(sys.argv[1]), key=lambda e: e.name):
+    with open(entry.path, "rb") as file:
+        dm.validate_document(file.read(), source=entry.path)
+"""
+
+
+def measure(args: list[str], *, command: list[str] | None = None) -> tuple[float, int]:
     """Wall seconds and the peak RSS (KiB) of the largest process of one CLI run."""
-    command = [sys.executable, "-m", "disclosure_model", *args]
+    command = command or [sys.executable, "-m", "disclosure_model", *args]
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
     ).stdout.split()
@@ -59,10 +70,12 @@ def make_corpus(directory: Path, count: int) -> Path:
     return directory
 
 
-def run(label: str, args: list[str], files: int, repeats: int = 3) -> tuple[float, int]:
+def run(
+    label: str, args: list[str], files: int, repeats: int = 3, command: list[str] | None = None
+) -> tuple[float, int]:
     times, peaks = [], []
     for _ in range(repeats):
-        elapsed, peak = measure(args)
+        elapsed, peak = measure(args, command=command)
         times.append(elapsed)
         peaks.append(peak)
     seconds, peak = statistics.median(times), max(peaks)
@@ -79,6 +92,12 @@ def corpus_runs(root: Path, count: int) -> None:
     n_small, cpus = max(1, count // 10), os.cpu_count() or 1
     print(f"\n## validate and export over {n_small:,} and {count:,} files\n")
     results: dict[str, tuple[float, int]] = {}
+    baseline = run(
+        f"baseline: validate_document loop, {count:,}",
+        [],
+        count,
+        command=[sys.executable, "-c", _BASELINE, str(large)],
+    )
     for name, base in (
         ("validate", ["validate", "--no-progress", "--format", "jsonl"]),
         ("export", ["export", "--format", "csv"]),
@@ -95,6 +114,7 @@ def corpus_runs(root: Path, count: int) -> None:
     print()
     for name in ("validate", "export"):
         one, every, few = (results[f"{name} {k}"] for k in ("large 1", "large all", "small 1"))
+        print(f"  {name}: 1 job / baseline wall time     {one[0] / baseline[0]:5.2f}×")
         print(f"  {name}: {cpus} jobs / 1 job throughput   {one[0] / every[0]:5.2f}×")
         print(
             f"  {name}: peak memory {count:,} / {n_small:,} files (1 job)  "

@@ -453,7 +453,7 @@ def test_cli_validate_reports_each_problem_once(tmp_path: Path) -> None:
     bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     done = _run("validate", "--format", "json", str(bad))
     assert done.returncode == 1
-    findings = json.loads(done.stdout)[0]["findings"]
+    findings = json.loads(done.stdout)["results"][0]["findings"]
     pointers = [f["pointer"] for f in findings]
     assert sorted(pointers) == ["/organ/division_code", "/requests/new_received/natural_person"]
 

@@ -714,9 +714,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 def _export_one(
     item: Input, *, indicators: bool, max_size: int
-) -> tuple[list[dict[str, Any]], ValidationResult | None]:
-    """The rows of one input, or the result that says why there are none."""
-    from .export import cell_rows, indicator_row
+) -> tuple[list[tuple[Any, ...]], ValidationResult | None]:
+    """The rows of one input (values in column order), or the result that says why none."""
+    from .export import INDICATOR_COLUMNS, cell_values, indicator_row
 
     result = check_input(item, run_rules=indicators, max_size=max_size)
     report = result.report
@@ -725,15 +725,16 @@ def _export_one(
     file, line = _source_parts(item)
     try:
         if indicators:
-            return [indicator_row(report, result.findings, source=file, line=line)], None
-        return [r.to_dict() for r in cell_rows(report, source=file, line=line)], None
+            row = indicator_row(report, result.findings, source=file, line=line)
+            return [tuple(row[c.name] for c in INDICATOR_COLUMNS)], None
+        return list(cell_values(report, source=file, line=line)), None
     except Exception as exc:  # a bug: this input's finding, and the run goes on
         return [], ValidationResult(source=item.source, findings=(internal_finding(exc),))
 
 
 def _export_crashed(
     item: Input, exc: BaseException
-) -> tuple[list[dict[str, Any]], ValidationResult | None]:
+) -> tuple[list[tuple[Any, ...]], ValidationResult | None]:
     return [], ValidationResult(source=item.source, findings=(internal_finding(exc),))
 
 
@@ -789,7 +790,7 @@ def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     continue
                 exported += 1
                 for row in rows:
-                    writer.write(row)
+                    writer.write_values(row)
         finally:
             writer.close()
     except ExportError as exc:

@@ -22,18 +22,21 @@ in :data:`CELL_COLUMNS`, and every format writes them:
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any, Protocol
 
 import attrs
 
-from .codec import dumps_value, from_dict
+from .codec import from_dict
 from .enums import Edition
 from .findings import Finding
 from .indicators import INDICATORS, compute
 from .meta import METADATA_KEY, FieldInfo, ValueKind
+from .output import to_json_text
 from .report import AnnualReport, part_class
 from .rules.engine import TABLE_NAMES
 
@@ -47,6 +50,7 @@ __all__ = [
     "TableWriter",
     "TextSink",
     "cell_rows",
+    "cell_values",
     "indicator_row",
     "report_from_rows",
 ]
@@ -117,7 +121,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
 """The columns of an indicator export (one row per report), in order."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class CellRow:
     """One cell of one report (the fields of :data:`CELL_COLUMNS`)."""
 
@@ -144,46 +148,87 @@ class CellRow:
 
 
 def _walk(
-    node: Any, cls: type, edition: Edition, path: list[str], row: FieldInfo | None
-) -> Iterator[tuple[list[str], FieldInfo, FieldInfo, Any]]:
+    cls: type, edition: Edition, path: list[str], row: FieldInfo | None
+) -> Iterator[tuple[list[str], FieldInfo, FieldInfo]]:
     for a in attrs.fields(cls):
         info: FieldInfo = a.metadata[METADATA_KEY]
-        value = getattr(node, a.name)
         if info.kind is ValueKind.OBJECT:
-            yield from _walk(value, part_class(a, edition), edition, [*path, a.name], info)
+            yield from _walk(part_class(a, edition), edition, [*path, a.name], info)
         else:
             assert row is not None
-            yield [*path, a.name], row, info, value
+            yield [*path, a.name], row, info
+
+
+@attrs.frozen
+class _Cell:
+    """What is the same for a cell in every report of one edition: read from the metadata once."""
+
+    get: Callable[[Any], Any]
+    table: str
+    row: str
+    column: str
+    row_label_zh: str
+    column_label_zh: str
+    unit: str
+    pointer: str
+    kind: str
+    amount: bool
+
+
+@functools.cache
+def _cells(edition: Edition) -> tuple[_Cell, ...]:
+    fields = attrs.fields_dict(AnnualReport)
+    out: list[_Cell] = []
+    for table in _TABLES:
+        cls = part_class(fields[table], edition)
+        for path, row, column in _walk(cls, edition, [table], None):
+            out.append(
+                _Cell(
+                    get=operator.attrgetter(".".join(path)),
+                    table=TABLE_NAMES[table],
+                    row=row.id or path[-2],
+                    column=path[-1],
+                    row_label_zh=row.label_zh,
+                    column_label_zh=column.label_zh,
+                    unit=column.unit,
+                    pointer="/" + "/".join(path),
+                    kind=column.kind.value,
+                    amount=column.kind is ValueKind.AMOUNT,
+                )
+            )
+    return tuple(out)
+
+
+def cell_values(
+    report: AnnualReport, *, source: str | None = None, line: int | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """The cell rows of ``report`` as tuples in the order of :data:`CELL_COLUMNS` (the fast
+    form of :func:`cell_rows`, for writing many)."""
+    organ = report.organ
+    head = (source, line, organ.name, organ.division_code, report.year, report.edition.value)
+    for c in _cells(report.edition):
+        value = c.get(report)
+        yield (
+            *head,
+            c.table,
+            c.row,
+            c.column,
+            c.row_label_zh,
+            c.column_label_zh,
+            c.unit,
+            c.pointer,
+            c.kind,
+            None if c.amount else value,
+            value if c.amount else None,
+        )
 
 
 def cell_rows(
     report: AnnualReport, *, source: str | None = None, line: int | None = None
 ) -> Iterator[CellRow]:
     """Every cell of Tables 二, 三 and 四 of ``report``, in the form's order."""
-    edition = report.edition
-    fields = attrs.fields_dict(AnnualReport)
-    for table in _TABLES:
-        cls = part_class(fields[table], edition)
-        for path, row, column, value in _walk(getattr(report, table), cls, edition, [table], None):
-            amount = column.kind is ValueKind.AMOUNT
-            yield CellRow(
-                source=source,
-                line=line,
-                organ=report.organ.name,
-                division_code=report.organ.division_code,
-                year=report.year,
-                edition=edition.value,
-                table=TABLE_NAMES[table],
-                row=row.id or path[-2],
-                column=path[-1],
-                row_label_zh=row.label_zh,
-                column_label_zh=column.label_zh,
-                unit=column.unit,
-                pointer="/" + "/".join(path),
-                kind=column.kind.value,
-                value=None if amount else value,
-                amount=value if amount else None,
-            )
+    for values in cell_values(report, source=source, line=line):
+        yield CellRow(*values)
 
 
 def indicator_row(
@@ -234,10 +279,6 @@ def report_from_rows(rows: Iterable[CellRow | Mapping[str, Any]]) -> AnnualRepor
 # --- writers -------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 class TableWriter:
     """Writes rows of ``columns`` in ``format`` to ``out``, streaming.
 
@@ -259,7 +300,8 @@ class TableWriter:
         self.rows = 0
         target: Any = out  # a text sink, or for Parquet a path or a binary stream
         self._out = target
-        self._pending: list[Mapping[str, Any]] = []
+        self._names = tuple(c.name for c in self.columns)
+        self._pending: list[Sequence[Any]] = []
         self._parquet: Any = None
         if format == "csv":
             self._csv = csv.writer(target, lineterminator="\n")
@@ -286,22 +328,26 @@ class TableWriter:
         self._parquet = pq.ParquetWriter(self._out, self._schema)
 
     def write(self, row: Mapping[str, Any]) -> None:
-        """Write one row (a mapping of column name to value)."""
+        """Write one row (a mapping of column name to value; a missing column is empty)."""
+        self.write_values(tuple(row.get(c.name) for c in self.columns))
+
+    def write_values(self, values: Sequence[Any]) -> None:
+        """Write one row given as its values in the order of the columns."""
         self.rows += 1
         if self.format == "csv":
-            self._csv.writerow([_text(row.get(c.name)) for c in self.columns])
+            self._csv.writerow(["" if v is None else v for v in values])
         elif self.format == "jsonl":
-            line = {c.name: row.get(c.name) for c in self.columns}
-            self._out.write(dumps_value(line, indent=None) + "\n")
+            line = dict(zip(self._names, values, strict=True))
+            self._out.write(to_json_text(line) + "\n")
         else:
-            self._pending.append(row)
+            self._pending.append(values)
             if len(self._pending) >= 8192:
                 self._flush_parquet()
 
     def _flush_parquet(self) -> None:
         if not self._pending:
             return
-        data = {c.name: [r.get(c.name) for r in self._pending] for c in self.columns}
+        data = {name: [r[i] for r in self._pending] for i, name in enumerate(self._names)}
         try:
             table = self._pa.Table.from_pydict(data, schema=self._schema)
         except (self._pa.ArrowInvalid, self._pa.ArrowTypeError) as exc:
