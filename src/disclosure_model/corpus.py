@@ -93,20 +93,29 @@ def _no_reports(path: str, patterns: Sequence[str]) -> Finding:
 
 
 def _walk(folder: str, patterns: Sequence[str]) -> Iterator[str]:
-    """The matching files under ``folder``, recursively, sorted by name at every level."""
+    """The matching files under ``folder``, recursively, sorted by name at every level.
+
+    Sorting needs one folder's listing at a time: only its names are held (and whether each
+    is a folder), never the files' contents.
+    """
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as scan:
+            entries = sorted((e.name, _is_dir(e)) for e in scan)
     except OSError:
         return
-    for entry in entries:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:  # pragma: no cover - vanished while walking
-            continue
+    for name, is_dir in entries:
+        path = os.path.join(folder, name)
         if is_dir:
-            yield from _walk(entry.path, patterns)
-        elif any(fnmatch.fnmatchcase(entry.name, p) for p in patterns):
-            yield entry.path
+            yield from _walk(path, patterns)
+        elif any(fnmatch.fnmatchcase(name, p) for p in patterns):
+            yield path
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # pragma: no cover - vanished while walking
+        return False
 
 
 def _lines(path: str, max_size: int) -> Iterator[Input]:
