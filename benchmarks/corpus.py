@@ -4,8 +4,10 @@
     python benchmarks/corpus.py --files 2000     # a smaller corpus
     python benchmarks/corpus.py --threshold-only # only the measurement behind --jobs' default
 
-Prints, for each run, the median wall time of three, reports per second and the peak resident
-memory of the largest process of the run (the kernel's high-water mark of each process, from
+Prints, for each run, the median wall time of three, reports per second, the CPU time of all
+its processes (on a shared machine, where other work takes the cores, the CPU time says what
+parallel runs cost even when their wall time cannot show it) and the peak resident memory of
+the largest process of the run (the kernel's high-water mark of each process, from
 ``getrusage``, not sampled); then the ratios that matter: all cores against one job, and the peak
 memory at 10,000 files against 1,000. The last part measures, on small corpora, from how many
 files worker processes pay off: the default of ``validate --jobs``.
@@ -31,8 +33,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(elapsed, peak, done.returncode)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, done.returncode, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -47,16 +49,17 @@ for entry in sorted(os.scandir(sys.argv[1]), key=lambda e: e.name):
 """
 
 
-def measure(args: list[str], *, command: list[str] | None = None) -> tuple[float, int]:
-    """Wall seconds and the peak RSS (KiB) of the largest process of one CLI run."""
+def measure(args: list[str], *, command: list[str] | None = None) -> tuple[float, int, float]:
+    """Wall seconds, the peak RSS (KiB) of the largest process and the CPU seconds of all
+    processes of one CLI run."""
     command = command or [sys.executable, "-m", "disclosure_model", *args]
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
     ).stdout.split()
-    elapsed, peak, code = float(out[0]), int(out[1]), int(out[2])
+    elapsed, peak, code, cpu = float(out[0]), int(out[1]), int(out[2]), float(out[3])
     if code != 0:
         raise SystemExit(f"{' '.join(args[:3])} … failed with exit code {code}")
-    return elapsed, peak
+    return elapsed, peak, cpu
 
 
 def make_corpus(directory: Path, count: int) -> Path:
@@ -73,15 +76,16 @@ def make_corpus(directory: Path, count: int) -> Path:
 def run(
     label: str, args: list[str], files: int, repeats: int = 3, command: list[str] | None = None
 ) -> tuple[float, int]:
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(repeats):
-        elapsed, peak = measure(args, command=command)
+        elapsed, peak, cpu = measure(args, command=command)
         times.append(elapsed)
         peaks.append(peak)
+        cpus.append(cpu)
     seconds, peak = statistics.median(times), max(peaks)
     print(
-        f"  {label:<34} {seconds:7.2f} s  {files / seconds:8.0f} reports/s  "
-        f"peak RSS {peak / 1024:6.1f} MiB"
+        f"  {label:<40} {seconds:7.2f} s  {files / seconds:6.0f} reports/s  "
+        f"CPU {statistics.median(cpus):7.2f} s  peak RSS {peak / 1024:5.1f} MiB"
     )
     return seconds, peak
 
@@ -129,8 +133,8 @@ def threshold(root: Path) -> None:
     for count in (25, 50, 100, 200, 400, 800):
         folder = make_corpus(root / f"t{count}", count)
         base = ["validate", "--no-progress", "--format", "jsonl", str(folder)]
-        one = statistics.median(measure([*base, "--jobs", "1"])[0] for _ in range(5))
-        every = statistics.median(measure([*base, "--jobs", "0"])[0] for _ in range(5))
+        one = statistics.median(measure([*base, "--jobs", "1"])[0] for _ in range(3))
+        every = statistics.median(measure([*base, "--jobs", "0"])[0] for _ in range(3))
         print(
             f"  {count:5,} files   1 job {one:6.3f} s   {cpus} jobs {every:6.3f} s   "
             f"ratio {one / every:5.2f}×"

@@ -789,8 +789,7 @@ def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                         failed += 1
                     continue
                 exported += 1
-                for row in rows:
-                    writer.write_values(row)
+                writer.write_many(rows)
         finally:
             writer.close()
     except ExportError as exc:

@@ -301,10 +301,11 @@ class TableWriter:
         target: Any = out  # a text sink, or for Parquet a path or a binary stream
         self._out = target
         self._names = tuple(c.name for c in self.columns)
+        self._buffer = io.StringIO()  # text formats: written out in pieces of about 64 KiB
         self._pending: list[Sequence[Any]] = []
         self._parquet: Any = None
         if format == "csv":
-            self._csv = csv.writer(target, lineterminator="\n")
+            self._csv = csv.writer(self._buffer, lineterminator="\n")
             self._csv.writerow([c.name for c in self.columns])
         elif format == "parquet":
             self._start_parquet()
@@ -333,16 +334,35 @@ class TableWriter:
 
     def write_values(self, values: Sequence[Any]) -> None:
         """Write one row given as its values in the order of the columns."""
-        self.rows += 1
+        self.write_many((values,))
+
+    def write_many(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Write rows given as their values in the order of the columns (``None``: empty)."""
+        if self.format == "parquet":
+            for values in rows:
+                self.rows += 1
+                self._pending.append(values)
+                if len(self._pending) >= 8192:
+                    self._flush_parquet()
+            return
         if self.format == "csv":
-            self._csv.writerow(["" if v is None else v for v in values])
-        elif self.format == "jsonl":
-            line = dict(zip(self._names, values, strict=True))
-            self._out.write(to_json_text(line) + "\n")
+            chunk = list(rows)
+            self._csv.writerows(chunk)
+            self.rows += len(chunk)
         else:
-            self._pending.append(values)
-            if len(self._pending) >= 8192:
-                self._flush_parquet()
+            for values in rows:
+                self.rows += 1
+                line = dict(zip(self._names, values, strict=True))
+                self._buffer.write(to_json_text(line) + "\n")
+        if self._buffer.tell() >= 1 << 16:
+            self._flush_text()
+
+    def _flush_text(self) -> None:
+        text = self._buffer.getvalue()
+        if text:
+            self._out.write(text)
+            self._buffer.seek(0)
+            self._buffer.truncate()
 
     def _flush_parquet(self) -> None:
         if not self._pending:
@@ -357,6 +377,8 @@ class TableWriter:
 
     def close(self) -> None:
         """Finish the output (writes the last Parquet row group and the file's footer)."""
+        if self.format != "parquet":
+            self._flush_text()
         if self._parquet is not None:
             try:
                 self._flush_parquet()
