@@ -47,7 +47,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-AUTO_PARALLEL_FROM = 500
+AUTO_PARALLEL_FROM = 1000
 """Without ``--jobs``, validate in one worker per CPU from this many inputs (measured: below
 it, starting the workers costs more than they save; see ``docs/cli.md``)."""
 
