@@ -274,7 +274,7 @@ def test_cli_handles_every_bad_file(tmp_path: Path, form: str) -> None:
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr == ""
     if form == "json":
-        results = json.loads(done.stdout)
+        results = json.loads(done.stdout)["results"]
         assert len(results) == len(files)
         for result in results:
             assert not result["valid"] and result["findings"], result["source"]
@@ -288,11 +288,13 @@ def test_cli_handles_every_bad_file(tmp_path: Path, form: str) -> None:
 def test_cli_missing_file_and_directory(tmp_path: Path) -> None:
     done = run("validate", str(tmp_path / "nope.json"), str(tmp_path), str(SEED))
     assert done.returncode == 2
-    assert "nope.json: no such file" in done.stderr and "is a directory" in done.stderr
+    # every input is a result on standard output: the missing file, the folder with no report
+    assert f"[io.not_found] (document): no such file: {tmp_path / 'nope.json'}" in done.stdout
+    assert f"[io.no_reports] (document): the folder {tmp_path} holds no report" in done.stdout
     assert f"{SEED}: OK" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     zh = run("validate", "--lang", "zh", str(tmp_path))
-    assert zh.returncode == 2 and "是目录" in zh.stderr
+    assert zh.returncode == 2 and f"目录 {tmp_path} 中没有报告" in zh.stdout
 
 
 # --- arbitrary JSON values -----------------------------------------------------------------------

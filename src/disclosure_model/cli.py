@@ -34,8 +34,10 @@ from .corpus import (
     ordered_map,
     organ_key,
 )
+from .enums import Edition
 from .fileio import DEFAULT_MAX_SIZE
 from .findings import Finding, Language, Severity
+from .importers import cli as _import_cli
 from .output import FORMATS, Outcome, OutputFormat, OutputOptions, Summary, get_format
 from .report import AnnualReport
 from .rules import CATALOGUE, check_aggregate
@@ -54,13 +56,18 @@ it, starting the workers costs more than they save; see ``docs/cli.md``)."""
 
 @attrs.frozen(kw_only=True)
 class Command:
-    """One subcommand: ``configure`` adds its arguments, ``run(args, out, err)`` its exit code."""
+    """One subcommand: ``configure`` adds its arguments, ``run(args, out, err)`` its exit code.
+
+    A module that builds its own sub-parser (``add(subparsers)``, calling ``add_parser`` with
+    ``name``) gives ``add`` instead of ``help``, ``description`` and ``configure``.
+    """
 
     name: str
-    help: str
-    description: str
-    configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, TextIO, TextIO], int]
+    help: str = ""
+    description: str = ""
+    configure: Callable[[argparse.ArgumentParser], None] | None = None
+    add: Callable[[Any], Any] | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -921,7 +928,9 @@ def _run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--edition", choices=("2019", "2021"), help="the edition's own schema")
+    parser.add_argument(
+        "--edition", choices=[e.value for e in Edition], help="the edition's own schema"
+    )
 
 
 def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -929,6 +938,25 @@ def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     out.write(schema_text(args.edition))
     return EXIT_OK
+
+
+def _add_render(commands: Any) -> None:
+    from .render._cli import add_render_command
+
+    add_render_command(commands)
+
+
+def _run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .render._cli import run_render
+
+    code: int = run_render(args, out, err)
+    return code
+
+
+def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .importers.cli import run
+
+    return run(args, out, err)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -980,6 +1008,14 @@ COMMANDS: tuple[Command, ...] = (
         configure=_configure_stats,
         run=_run_stats,
     ),
+    Command(name="render", add=_add_render, run=_run_render),
+    Command(
+        name="import",
+        help=_import_cli.HELP,
+        description=_import_cli.DESCRIPTION,
+        configure=_import_cli.configure,
+        run=_run_import,
+    ),
     Command(
         name="schema",
         help="print the shipped JSON Schema",
@@ -1001,8 +1037,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help, description=command.description)
-        command.configure(sub)
+        if command.add is not None:
+            command.add(commands)
+            sub = commands.choices[command.name]
+        else:
+            sub = commands.add_parser(
+                command.name, help=command.help, description=command.description
+            )
+            if command.configure is not None:
+                command.configure(sub)
         sub.set_defaults(command_run=command.run, command_parser=sub)
     return parser
 
