@@ -751,7 +751,8 @@ def _source_parts(item: Input) -> tuple[str, int | None]:
     return item.source, None
 
 
-def _not_exported(result: ValidationResult, lang: Language, err: TextIO) -> None:
+def _not_exported(result: ValidationResult, lang: Language, err: TextIO) -> bool:
+    """Name on ``err`` an input that gave no report; whether it could not be read at all."""
     first = result.findings[0] if result.findings else None
     reason = first.message(lang) if first is not None else "?"
     more = len(result.findings) - 1
@@ -760,6 +761,7 @@ def _not_exported(result: ValidationResult, lang: Language, err: TextIO) -> None
     )
     code = f"[{first.code}] " if first is not None else ""
     print(f"disclosure-model: {result.source}: {code}{reason}{extra}", file=err)
+    return any(f.code.startswith("io.") for f in result.findings)
 
 
 def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -789,8 +791,7 @@ def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             for rows, problem in ordered_map(work, inputs, jobs=jobs, on_crash=_export_crashed):
                 if problem is not None:
-                    _not_exported(problem, args.lang, err)
-                    if any(f.code.startswith("io.") for f in problem.findings):
+                    if _not_exported(problem, args.lang, err):
                         unreadable += 1
                     else:
                         failed += 1
@@ -855,8 +856,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             result = check_input(item, max_size=args.max_size)
             report = result.report
             if report is None:
-                _not_exported(result, args.lang, err)
-                if any(f.code.startswith("io.") for f in result.findings):
+                if _not_exported(result, args.lang, err):
                     unreadable += 1
                 else:
                     failed += 1
