@@ -173,7 +173,7 @@ def read_and_validate(
     """:func:`~disclosure_model.validate_file`, raising :class:`OSError` for an unreadable file.
 
     For callers that treat an unreadable file apart from an invalid one (the command line exits
-    2 for it). The file is read by :func:`disclosure_model.fileio.read_file`: a regular file or
+    2 for it). The file is read by ``disclosure_model.fileio.read_file``: a regular file or
     a pipe of at most ``max_size`` bytes, never a device, never blocking on a FIFO without a
     writer.
 
