@@ -94,6 +94,18 @@ def test_rows_turn_back_into_the_same_report(report: dm.AnnualReport) -> None:
     assert report_from_rows(read) == _stripped(report)
 
 
+def test_csv_quotes_a_lone_carriage_return() -> None:
+    """An organ name holding a lone \r (found by the property above) stays one field in CSV."""
+    report = attrs.evolve(dm.load(CITY), organ=dm.Organ(name="甲\r乙"))
+    text = io.StringIO()
+    with TableWriter(text, format="csv") as writer:
+        for row in cell_rows(report):
+            writer.write(row.to_dict())
+    read = list(csv.DictReader(io.StringIO(text.getvalue(), newline="")))
+    assert {r["organ"] for r in read} == {"甲\r乙"}
+    assert len(read) == len(list(cell_rows(report)))
+
+
 def test_labels_and_ids_come_from_the_model() -> None:
     report = dm.load(CITY)
     rows = {r.pointer: r for r in cell_rows(report)}

@@ -305,7 +305,8 @@ class TableWriter:
         self._pending: list[Sequence[Any]] = []
         self._parquet: Any = None
         if format == "csv":
-            self._csv = csv.writer(self._buffer, lineterminator="\n")
+            # RFC 4180 line ends: the writer then quotes a field holding a lone \r too
+            self._csv = csv.writer(self._buffer, lineterminator="\r\n")
             self._csv.writerow([c.name for c in self.columns])
         elif format == "parquet":
             self._start_parquet()
