@@ -90,7 +90,7 @@ def test_rows_turn_back_into_the_same_report(report: dm.AnnualReport) -> None:
     with TableWriter(text, format="csv") as writer:
         for row in rows:
             writer.write(row.to_dict())
-    read = list(csv.DictReader(io.StringIO(text.getvalue())))
+    read = list(csv.DictReader(io.StringIO(text.getvalue(), newline="")))
     assert report_from_rows(read) == _stripped(report)
 
 
@@ -226,7 +226,7 @@ def test_export_command_formats_and_unreadable_inputs(tmp_path: Path) -> None:
     assert f"{missing}: [io.not_found]" in result.stderr
     assert f"{lines}:2: [json." in result.stderr
     assert "from 2 reports; 4 inputs, 1 invalid, 1 unreadable" in result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     city = [r for r in rows if r["source"] == str(lines)]
     assert city and all(r["line"] == "1" for r in city)
     assert len(rows) == len(cell_rows_of(SEED)) + len(cell_rows_of(CITY))
@@ -277,7 +277,7 @@ def test_parquet_refuses_an_amount_it_cannot_hold_exactly(tmp_path: Path) -> Non
 
 def test_export_indicators_csv_and_stats_command(tmp_path: Path) -> None:
     done = _cli("export", "--indicators", str(CITY), str(SEED))
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    rows = list(csv.DictReader(io.StringIO(done.stdout, newline="")))
     assert [r["source"] for r in rows] == [str(CITY), str(SEED)]
     assert float(rows[0]["disclosure_rate"]) == 97 / 184
     assert rows[1]["disclosure_rate"] == ""  # a zero denominator

@@ -891,7 +891,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         import io as _io
 
         buffer = _io.StringIO()
-        table = csv.writer(buffer, lineterminator="\n")
+        table = csv.writer(buffer, lineterminator="\r\n")
         table.writerow(["group", "reports", *(i.name for i in INDICATORS)])
         for name, totals in ordered:
             values = totals.values()
