@@ -542,16 +542,21 @@ def _bad_integer(digits: str) -> int | _BadNumber:
         )
 
 
+def _lenient_load(text: str) -> Any:
+    """Parse text on the error path: bad numbers kept as markers, repeated keys recorded."""
+    return json.loads(
+        text,
+        parse_float=_bad_decimal,
+        parse_int=_bad_integer,
+        parse_constant=_bad_constant,
+        object_pairs_hook=_pairs,
+    )
+
+
 def _locate_bad_numbers(text: str) -> list[Finding]:
     """Read text that failed on a number again, to say which numbers and where (error path)."""
     try:
-        value = json.loads(
-            text,
-            parse_float=_bad_decimal,
-            parse_int=_bad_integer,
-            parse_constant=_bad_constant,
-            object_pairs_hook=_pairs,
-        )
+        value = _lenient_load(text)
     except (ValueError, RecursionError):
         return []
     if isinstance(value, _BadNumber):
@@ -662,13 +667,7 @@ def _syntax_zh(message: str) -> str:
 def _repeated_keys(text: str) -> list[Finding]:
     """The ``json.duplicate_key`` findings of text that is JSON apart from its encoding."""
     try:
-        value = json.loads(
-            text,
-            parse_float=_bad_decimal,
-            parse_int=_bad_integer,
-            parse_constant=_bad_constant,
-            object_pairs_hook=_pairs,
-        )
+        value = _lenient_load(text)
         found: list[Finding] = []
         more = [0]
         _find_duplicates(value, [], found, more)
