@@ -36,8 +36,9 @@ __all__ = [
     "has_repeated_keys",
     "identifier",
     "invariants",
-    "no_repeated_keys",
+    "model_classes",
     "read_report",
+    "states_every_invariant",
     "sum_failures",
     "unique_keys",
 ]
@@ -47,24 +48,25 @@ class Fallback(Exception):
     """The fast reader met something it does not accept; the thorough path takes over."""
 
 
-_SPACED_KEY_TOKEN = re.compile(rb'"[ \t\r\n]+:')
+_ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 
 
-def no_repeated_keys(raw: bytes, keys: int) -> bool:
-    """Whether JSON text, parsed without error into objects holding ``keys`` keys in all, has no
-    object with a repeated key. Exact in one direction: never true for a text that repeats a key.
+def unique_keys(raw: bytes, keys: int, colons: int) -> bool:
+    """Whether JSON text, read without error into the model's objects, repeats no key: exact.
 
-    Every key in JSON text ends in its closing quote followed by ``:``, directly or after
-    whitespace. When no quote is followed by whitespace and ``:``, every key of the text is one
-    occurrence of the bytes ``":`` (the others are inside strings, or open a string that begins
-    with ``:``), so their number is at least the number of keys in the text, which is at least
-    ``keys``, and it equals ``keys`` only if no key is repeated (a repeated key is one key in
-    the parsed object, two in the text). Only the text's bytes are counted, never decoded
-    strings, so no escape (``\u0022``, ``\"``) can hide a key. Texts this cannot decide
-    (whitespace before a colon, ``":`` inside a string) answer false: :func:`has_repeated_keys`
-    decides them exactly.
+    ``keys`` is the number of keys the read objects hold (a repeated key is one of them) and
+    ``colons`` the number of colons in the read strings. In JSON text a colon outside a string
+    ends a key, so the text's colons are its keys plus the colons written inside its strings; and
+    a string's colons are written as they read unless one is escaped (``\\u003a``). So, when no
+    colon is escaped, the text repeats no key exactly when its colons number ``keys + colons``:
+    one pass over the bytes (no escape, ``\\u0022`` or ``\\"``, can hide a key, since only
+    the key's closing colon is counted and a colon cannot be written in JSON any other way). A
+    text whose strings read a colon and which escapes one is decided by a second, exact parse
+    (:func:`has_repeated_keys`).
     """
-    return raw.count(b'":') == keys and _SPACED_KEY_TOKEN.search(raw) is None
+    if colons and _ESCAPED_COLON.search(raw) is not None:
+        return not has_repeated_keys(raw)
+    return len(raw) - len(raw.replace(b":", b"")) == keys + colons
 
 
 class _Repeated(Exception):
@@ -81,19 +83,14 @@ def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def has_repeated_keys(raw: bytes) -> bool:
     """Whether valid JSON text has an object with a repeated key: exact, by parsing it again.
 
-    Slower than :func:`no_repeated_keys` (a second parse of the text); for the texts that one
-    cannot decide.
+    Slower than :func:`unique_keys` (a second parse of the text); for the texts that escape a
+    colon.
     """
     try:
         json.loads(raw, object_pairs_hook=_refuse_repeats)
     except (_Repeated, ValueError, RecursionError):  # undecided texts count as repeating
         return True
     return False
-
-
-def unique_keys(raw: bytes, keys: int) -> bool:
-    """Whether parsed JSON text whose objects hold ``keys`` keys in all repeats no key (exact)."""
-    return no_repeated_keys(raw, keys) or not has_repeated_keys(raw)
 
 
 # --- what generated code shares: names, source registration, invariants --------------------------
@@ -132,9 +129,62 @@ def invariants(cls: type, namespace: dict[str, Any], obj: str = "o") -> list[str
             namespace[f"V_{ident}_{a.name}"] = a.validator
             namespace[f"A_{ident}_{a.name}"] = a
             lines.append(f"    V_{ident}_{a.name}({obj}, A_{ident}_{a.name}, {obj}.{a.name})")
-    if hasattr(cls, "__attrs_post_init__"):
+    post = getattr(cls, "__attrs_post_init__", None)
+    if post is not None and getattr(post, INLINED, False):
+        # What the model's own post-init checks, generated readers state (each edition's own
+        # part classes); one put in its place (a test's, a subclass's) runs.
+        namespace[f"P_{ident}"] = post
+        namespace[f"C_{ident}"] = cls
+        lines.append(
+            f"    if C_{ident}.__attrs_post_init__ is not P_{ident}: {obj}.__attrs_post_init__()"
+        )
+    elif post is not None:
         lines.append(f"    {obj}.__attrs_post_init__()")
     return lines
+
+
+def model_classes(edition: Edition) -> tuple[type, ...]:
+    """Every class a report of ``edition`` is made of, the report's first."""
+    found: list[type] = []
+
+    def visit(cls: type) -> None:
+        if cls in found:
+            return
+        found.append(cls)
+        for a in attrs.fields(cls):
+            if a.metadata[METADATA_KEY].kind is ValueKind.OBJECT:
+                visit(part_class(a, edition))
+
+    visit(AnnualReport)
+    return tuple(found)
+
+
+@cache
+def _invariant_sources(edition: Edition) -> tuple[bool, tuple[tuple[type, Any], ...]]:
+    validators = False
+    posts: list[tuple[type, Any]] = []
+    for cls in model_classes(edition):
+        validators = validators or bool(
+            [a for a in attrs.fields(cls) if a.validator and not getattr(a.validator, INLINED, 0)]
+        )
+        post = getattr(cls, "__attrs_post_init__", None)
+        if post is not None:
+            posts.append((cls, post if getattr(post, INLINED, False) else None))
+    return validators, tuple(posts)
+
+
+def states_every_invariant(edition: Edition) -> bool:
+    """Whether reading a document of ``edition`` checks every invariant the model's constructors
+    check, so that a read document is valid without building the report (false when a field
+    validator or a post-init the readers do not state exists, or one was put in place of the
+    model's own; then the report is built to apply it)."""
+    validators, posts = _invariant_sources(edition)
+    if validators:
+        return False
+    for cls, original in posts:
+        if original is None or getattr(cls, "__attrs_post_init__", None) is not original:
+            return False
+    return True
 
 
 def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:
@@ -196,6 +246,8 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
                     namespace["EDITION"] = edition
                     lines.append(f"{indent}if {v} != EDITION.value: raise F")
                     lines.append(f"{indent}{v} = EDITION")
+                    if ":" in edition.value:
+                        lines.append(f"{indent}keys[1] += {edition.value.count(':')}")
                 else:
                     table = f"E_{identifier(info.enum)}"
                     namespace[table] = {m.value: m for m in info.enum}
@@ -203,8 +255,13 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
                         f"{indent}{v} = {table}.get({v}) if {v}.__class__ is str else None"
                     )
                     lines.append(f"{indent}if {v} is None: raise F")
+                    if any(":" in m.value for m in info.enum):
+                        lines.append(f"{indent}keys[1] += {v}.value.count(':')")
             else:
                 lines += _check_lines(info.kind, v, indent)
+                if (info.kind.spec.json_schema or {}).get("type") == "string":
+                    # the colons a string holds, for the exact repeated-key check
+                    lines.append(f"{indent}if {v}.__class__ is str: keys[1] += {v}.count(':')")
             setter = f"S_{ident}_{a.name}"
             # The slot's own descriptor: a third cheaper than object.__setattr__ by name.
             namespace[setter] = cls.__dict__[a.name].__set__
@@ -235,10 +292,11 @@ def _reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
 _EDITIONS: dict[str, Any] = Edition._value2member_map_  # the registry, read at call time
 
 
-def read_report(value: Any) -> tuple[AnnualReport, int]:
+def read_report(value: Any) -> tuple[AnnualReport, int, int]:
     """Read a parsed document into the model, or raise :class:`Fallback`.
 
-    Returns the report and the number of keys in the document's objects.
+    Returns the report, the number of keys in the document's objects and the number of colons
+    in its strings (see :func:`unique_keys`).
     """
     if value.__class__ is not dict:
         raise Fallback
@@ -246,12 +304,12 @@ def read_report(value: Any) -> tuple[AnnualReport, int]:
     edition = _EDITIONS.get(code) if code.__class__ is str else None
     if edition is None:
         raise Fallback
-    keys = [0]
+    keys = [0, 0]
     try:
         report = _reader(edition)(value, keys)
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise Fallback from exc
-    return report, keys[0]
+    return report, keys[0], keys[1]
 
 
 def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any], list[int]]:
@@ -290,6 +348,7 @@ def _sums(edition: Edition) -> Callable[[Any], list[int]]:
     return _generate_sums(report_checks(edition), edition)
 
 
-def sum_failures(report: AnnualReport) -> list[int]:
-    """Indices (into ``report_checks(edition)``) of the single-report sum checks that fail."""
-    return _sums(report.edition)(report)
+def sum_failures(document: Any, edition: Edition) -> list[int]:
+    """Indices (into ``report_checks(edition)``) of the single-report sum checks that fail on a
+    report or a decoded document of ``edition`` (both read by attribute, with the same names)."""
+    return _sums(edition)(document)

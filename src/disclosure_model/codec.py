@@ -24,7 +24,13 @@ from typing import Any
 import attrs
 
 from ._args import require, require_path, require_source
-from ._fastpath import Fallback, compile_generated, read_report, unique_keys
+from ._fastpath import (
+    Fallback,
+    compile_generated,
+    read_report,
+    states_every_invariant,
+    unique_keys,
+)
 from ._numbers import OutOfRange, int_text, json_decimal
 from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
@@ -758,6 +764,38 @@ def parse_json(data: str | bytes | bytearray) -> tuple[Any, list[Finding]]:
     return value, findings
 
 
+def _raw(data: str | bytes | bytearray) -> bytes:
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
+def quick_decode(data: str | bytes | bytearray) -> tuple[Any, Edition, Any] | None:
+    """Read a valid document fast: ``(document, edition, build)``, or ``None`` when it needs the
+    thorough path (it may be invalid).
+
+    With msgspec (the ``fast`` extra, see :mod:`._typed`) the document is the verified decoded
+    struct tree, which the rules read as they read a report, and ``build(document)`` gives the
+    report; without it the document is the report, read by the compiled reader
+    (:mod:`._fastpath`), and ``build`` is ``None``. Either way no key was repeated (checked
+    exactly) and every invariant the constructors apply holds: where the model has one the
+    readers do not state, the report is built here to apply it.
+    """
+    raw = _raw(data)
+    try:
+        if _msgspec is not None:
+            typed = _typed()
+            decoded = typed.decode(raw)
+            if not unique_keys(raw, decoded.keys, decoded.colons):
+                return None
+            if not states_every_invariant(decoded.edition):
+                return typed.build(decoded), decoded.edition, None
+            return decoded.document, decoded.edition, decoded.build
+        report, keys, colons = read_report(_quick_parse(raw))
+    except Fallback:
+        return None
+    return (report, report.edition, None) if unique_keys(raw, keys, colons) else None
+
+
 def quick_read(data: str | bytes | bytearray) -> AnnualReport | None:
     """Read a valid document fast; ``None`` when it needs the thorough path (maybe invalid).
 
@@ -766,25 +804,23 @@ def quick_read(data: str | bytes | bytearray) -> AnnualReport | None:
     reader (:mod:`._fastpath`); then checks, exactly, that no key was repeated. Gives the same
     report as :func:`from_json` for every document it accepts.
     """
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    raw = _raw(data)
     try:
         if _msgspec is not None:
-            report, keys = _typed_reader()(raw)
+            report, keys, colons = _typed().decode_report(raw)
         else:
-            report, keys = read_report(_quick_parse(raw))
+            report, keys, colons = read_report(_quick_parse(raw))
     except Fallback:
         return None
-    return report if unique_keys(raw, keys) else None
+    return report if unique_keys(raw, keys, colons) else None
 
 
 @cache
-def _typed_reader() -> Callable[[bytes], tuple[AnnualReport, int]]:
-    """The msgspec reader (imported on first use: it generates its types then)."""
-    from ._typed import decode_report
+def _typed() -> Any:
+    """The msgspec reader's module (imported on first use: it generates its types then)."""
+    from . import _typed as module
 
-    return decode_report
+    return module
 
 
 def _quick_parse(raw: bytes) -> Any:

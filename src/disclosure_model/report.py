@@ -271,6 +271,11 @@ class AnnualReport:
         return recompute_totals(self, self.edition)
 
 
+# The generated readers state this post-init's check (each edition reads its own part classes),
+# so they need not call it; one put in its place is called (see _fastpath.invariants).
+setattr(AnnualReport.__attrs_post_init__, _INLINED, True)
+
+
 EDITION_PARTS: tuple[tuple[tuple[str, ...], Mapping[Edition, type], str], ...] = (
     (("proactive_disclosure",), TABLE_2_CLASSES, "Table 二"),
     (

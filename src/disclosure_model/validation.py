@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from ._args import require, require_path, require_source
 from ._fastpath import Fallback, read_report
-from .codec import NOT_JSON, _structure, parse_json, quick_read
+from .codec import NOT_JSON, _structure, parse_json, quick_decode
 from .enums import Edition
 from .fileio import DEFAULT_MAX_SIZE, read_file
 from .findings import Finding, Severity, io_finding
 from .limits import cap_findings, in_document_order
 from .report import AnnualReport
 from .rules import RuleStats, check
+from .rules.check import check_decoded
 
 __all__ = [
     "ValidationResult",
@@ -34,6 +36,13 @@ class ValidationResult:
     ``report`` is the model when the document could be read, else ``None``; ``rules`` says per
     rule code how often it applied, passed, failed or was skipped (empty when the document could
     not be read, since rules run on the model). ``valid`` is false when any finding is an error.
+
+    With the ``fast`` extra, :func:`validate_document` runs the rules on the decoded document
+    and builds the report only when ``report`` is first read: a run that wants the verdict, the
+    findings and the statistics never pays for the object tree. The laziness cannot be observed:
+    the first read builds the report once (under a lock, so threads sharing a result get the
+    same object) and keeps it; equality, ``repr``, pickling, :func:`attrs.evolve` and
+    :func:`attrs.asdict` read ``report`` like any other field, and so see it built.
     """
 
     source: str | None
@@ -56,6 +65,47 @@ class ValidationResult:
             "findings": [f.to_dict() for f in self.findings],
             "rules": {code: stats.to_dict() for code, stats in self.rules.items()},
         }
+
+
+class _Pending:
+    """What the ``report`` slot holds until first read: a decoded document and its builder."""
+
+    __slots__ = ("build", "document")
+
+    def __init__(self, document: Any, build: Callable[[Any], AnnualReport]) -> None:
+        self.document = document
+        self.build = build
+
+
+class _LazyReport:
+    """The ``report`` field's descriptor: the slot's own, building a pending report on read."""
+
+    _building = threading.Lock()
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+        self.__doc__ = "The report read from the document, or ``None`` when it was not read."
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = self._slot.__get__(obj, owner)
+        if value.__class__ is _Pending:
+            with self._building:
+                value = self._slot.__get__(obj, owner)
+                if value.__class__ is _Pending:
+                    value = value.build(value.document)
+                    self._slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: Any) -> None:
+        self._slot.__delete__(obj)
+
+
+setattr(ValidationResult, "report", _LazyReport(ValidationResult.__dict__["report"]))  # noqa: B010
 
 
 def _edition_of(value: Any) -> str | None:
@@ -93,12 +143,13 @@ def validate_document(
     require(run_rules, bool, "validate_document", "run_rules")
     quick = _quick(data)
     if quick is not None:  # the happy path: a valid document, read by the compiled reader
-        checked = check(quick) if run_rules else None
+        document, edition, build = quick
+        checked = check_decoded(document, edition) if run_rules else None
         return ValidationResult(
             source=source,
             findings=checked.findings if checked else (),
-            report=quick,
-            edition=quick.edition.value,
+            report=_Pending(document, build) if build else document,  # type: ignore[arg-type]
+            edition=edition.value,
             rules=checked.rules if checked else {},
         )
     findings: list[Finding] = []
@@ -132,14 +183,16 @@ def validate_document(
     )
 
 
-def _quick(data: Any) -> AnnualReport | None:
-    """The report when the compiled happy path can read ``data``, else ``None``."""
+def _quick(data: Any) -> tuple[Any, Edition, Callable[[Any], AnnualReport] | None] | None:
+    """``(document, edition, build)`` when the compiled happy path can read ``data``, else
+    ``None`` (see :func:`~disclosure_model.codec.quick_decode`)."""
     if isinstance(data, (str, bytes, bytearray)):
-        return quick_read(data)
+        return quick_decode(data)
     try:
-        return read_report(data)[0]
+        report = read_report(data)[0]
     except Fallback:
         return None
+    return report, report.edition, None
 
 
 def validate_file(

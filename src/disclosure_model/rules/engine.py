@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 import attrs
@@ -32,6 +32,7 @@ __all__ = [
     "TermName",
     "describe_cell",
     "predicate",
+    "row_fields",
 ]
 
 SUM_RULES: tuple[SumRule, ...] = TABLE_3_RULES + TABLE_4_RULES + TABLE_2_RULES
@@ -95,53 +96,108 @@ class CheckResult:
 
 
 class Tally:
-    """Collects findings and per-rule counts while rules run."""
+    """Collects findings and per-rule counts while rules run.
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    Counts start from ``base`` (per code: applied, passed, failed, skipped), e.g. every sum check
+    of an edition counted as passed in advance; only the codes a run changes are touched. The
+    statistics of a run are built once per distinct outcome and then copied, since the same few
+    outcomes recur on every report of a corpus.
+    """
+
+    __slots__ = ("_base", "_changes", "_codes", "_known", "_reasons", "findings")
+
+    def __init__(
+        self, rules: Iterable[Rule], base: Mapping[str, tuple[int, int, int, int]] | None = None
+    ) -> None:
         self.findings: list[Finding] = []
-        self._counts: dict[str, list[int]] = {r.code: [0, 0, 0, 0] for r in rules}
+        self._codes, self._known = _codes(rules)
+        self._base = base or _NO_BASE
+        self._changes: dict[str, list[int]] = {}
         self._reasons: dict[str, str] = {}
+
+    def _counts(self, code: str) -> list[int]:
+        counts = self._changes.get(code)
+        if counts is None:
+            if code not in self._known:
+                raise KeyError(code)
+            counts = self._changes[code] = [0, 0, 0, 0]
+        return counts
 
     def passed(self, code: str, times: int = 1) -> None:
         """Record passes of rule ``code``."""
-        counts = self._counts[code]
+        counts = self._changes.get(code) or self._counts(code)
         counts[0] += times
         counts[1] += times
 
     def unpass(self, code: str) -> None:
         """Take back one pass of rule ``code`` recorded in advance."""
-        counts = self._counts[code]
+        counts = self._counts(code)
         counts[0] -= 1
         counts[1] -= 1
 
     def failed(self, finding: Finding) -> None:
         """Record a failure, with its finding."""
-        counts = self._counts[finding.code]
+        counts = self._counts(finding.code)
         counts[0] += 1
         counts[2] += 1
         self.findings.append(finding)
 
     def skipped(self, code: str, reason: str) -> None:
         """Record that rule ``code`` did not apply, and why."""
-        self._counts[code][3] += 1
+        self._counts(code)[3] += 1
         self._reasons.setdefault(code, reason)
 
     def result(self) -> CheckResult:
         """The finished result."""
-        reasons = self._reasons
-        return CheckResult(
-            findings=tuple(self.findings),
-            rules={
-                code: _stats(c[0], c[1], c[2], c[3], reasons.get(code))
-                for code, c in self._counts.items()
-            },
+        key = (
+            self._codes,
+            id(self._base),
+            tuple((code, *c) for code, c in self._changes.items()),
+            tuple(self._reasons.items()),
         )
+        rules = _OUTCOMES.get(key)
+        if rules is None:
+            rules = self._stats()
+            if len(_OUTCOMES) >= _MAX_OUTCOMES:
+                _OUTCOMES.clear()
+                _KEPT.clear()
+            _KEPT[id(self._base)] = self._base  # while a key holds an id, it is this base's
+            _OUTCOMES[key] = rules
+        return CheckResult(findings=tuple(self.findings), rules=dict(rules))
+
+    def _stats(self) -> dict[str, RuleStats]:
+        out: dict[str, RuleStats] = {}
+        zero = (0, 0, 0, 0)
+        for code in self._codes:
+            b = self._base.get(code, zero)
+            c = self._changes.get(code, zero)
+            out[code] = RuleStats(
+                applied=b[0] + c[0],
+                passed=b[1] + c[1],
+                failed=b[2] + c[2],
+                skipped=b[3] + c[3],
+                reason=self._reasons.get(code),
+            )
+        return out
 
 
-@lru_cache(maxsize=4096)
-def _stats(applied: int, passed: int, failed: int, skipped: int, reason: str | None) -> RuleStats:
-    # RuleStats are immutable and the same few recur on every report: build each once.
-    return RuleStats(applied=applied, passed=passed, failed=failed, skipped=skipped, reason=reason)
+_OUTCOMES: dict[tuple[Any, ...], dict[str, RuleStats]] = {}
+_MAX_OUTCOMES = 4096
+_KEPT: dict[int, Any] = {}
+_NO_BASE: Mapping[str, tuple[int, int, int, int]] = {}
+_CODES: dict[int, tuple[Any, tuple[str, ...], frozenset[str]]] = {}
+
+
+def _codes(rules: Iterable[Rule]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The codes of ``rules`` in order, and as a set; kept per tuple of rules (by identity)."""
+    if isinstance(rules, tuple):
+        kept = _CODES.get(id(rules))
+        if kept is not None and kept[0] is rules:
+            return kept[1], kept[2]
+    codes = tuple(r.code for r in rules)
+    if isinstance(rules, tuple) and len(_CODES) < 256:
+        _CODES[id(rules)] = (rules, codes, frozenset(codes))
+    return codes, frozenset(codes)
 
 
 # --- describing cells in the form's terms --------------------------------------------------------
@@ -174,6 +230,16 @@ def describe_cell(path: str, edition: Edition) -> tuple[CellRef, FieldInfo, Fiel
         column_label_zh=column_info.label_zh,
     )
     return cell, row_info, column_info
+
+
+@cache
+def row_fields(path: str, edition: Edition) -> tuple[str, ...]:
+    """The field names of the row or table at ``path`` (``proactive_disclosure/rules``) in a
+    report of ``edition``: what a rule iterates over, on a report or a decoded document alike."""
+    cls: type = AnnualReport
+    for key in path.split("/"):
+        cls = part_class(attrs.fields_dict(cls)[key], edition)
+    return tuple(a.name for a in attrs.fields(cls))
 
 
 # --- compiled sum checks ------------------------------------------------------------------------

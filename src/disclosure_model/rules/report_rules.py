@@ -8,15 +8,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-import attrs
-
 from .._numbers import int_from_digits
 from ..enums import Edition, OrganKind, OrganLevel
 from ..findings import Operand
 from ..proactive import DocumentCounts2019, DocumentCounts2021
 from ..report import AnnualReport
-from ..requests import OtherOutcomes
-from .engine import Tally, describe_cell, predicate, rule_finding
+from ..requests import ApplicantRow
+from .engine import Tally, describe_cell, predicate, row_fields, rule_finding
 
 __all__ = ["REQUESTS_STATED", "STATED_DIGITS", "statutory_deadline"]
 
@@ -119,11 +117,11 @@ def _rules_power(report: AnnualReport, tally: Tally) -> None:
         return
     rules_row: DocumentCounts2019 | DocumentCounts2021 = report.proactive_disclosure.rules
     found = False
-    for a in attrs.fields(type(rules_row)):
-        value = getattr(rules_row, a.name)
+    for name in row_fields("proactive_disclosure/rules", report.edition):
+        value = getattr(rules_row, name)
         if value > 0:
             found = True
-            path = f"proactive_disclosure/rules/{a.name}"
+            path = f"proactive_disclosure/rules/{name}"
             cell, _, _ = describe_cell(path, report.edition)
             tally.failed(
                 rule_finding(
@@ -147,6 +145,9 @@ REQUESTS_STATED = re.compile(
 )
 """How an overview states the number of requests received (``收到政府信息公开申请0件``)."""
 
+_REQUESTS_WORD = "申请"  # a literal REQUESTS_STATED requires (its N-1 prefilter)
+_REQUESTS_REACH = 24  # the most characters before it in a match: 收到 (2) + 20 + 公开 (2)
+
 STATED_DIGITS = 100
 """N-1 reads a stated number of up to this many digits (leading zeros aside). A longer one
 cannot be a count of the model (at most 2^53 − 1): the rule fails with ``actual`` ``None`` and
@@ -159,7 +160,12 @@ def _requests_stated(report: AnnualReport, tally: Tally) -> None:
     if not overview:
         tally.skipped("N-1", "the document has no overview (一、总体情况)")
         return
-    match = REQUESTS_STATED.search(overview)
+    # Every statement the pattern reads names 申请, at most _REQUESTS_REACH characters after its
+    # start: the search starts that far before the first 申请, and not at all without one.
+    first = overview.find(_REQUESTS_WORD)
+    match = (
+        REQUESTS_STATED.search(overview, max(0, first - _REQUESTS_REACH)) if first >= 0 else None
+    )
     if match is None:
         tally.skipped("N-1", "the overview does not state a number of requests received")
         return
@@ -211,11 +217,12 @@ def _problems_present(report: AnnualReport, tally: Tally) -> None:
 
 @predicate("N-3")
 def _fees_reported(report: AnnualReport, tally: Tally) -> None:
-    other = report.requests.outcomes.other
-    if not isinstance(other, OtherOutcomes):
-        tally.skipped("N-3", "applies to the 2021 edition only")
+    # Not isinstance: the document may be a decoded one (the catalogue declares N-3 from 2021).
+    fee_unpaid: ApplicantRow | None = getattr(report.requests.outcomes.other, "fee_unpaid", None)
+    if fee_unpaid is None:
+        tally.skipped("N-3", "the edition has no fee-unpaid row (R3.6.2)")
         return
-    unpaid = other.fee_unpaid.total
+    unpaid = fee_unpaid.total
     if unpaid == 0:
         tally.skipped("N-3", "no request lapsed for an unpaid fee (R3.6.2 总计 is 0)")
         return

@@ -1,0 +1,167 @@
+"""Validation runs the rules on the decoded document and builds the report only when asked for.
+
+Whatever form the rules read — the attrs report, or the decoded document the fast reader leaves —
+the findings, the statistics and the report are the same, and the laziness cannot be observed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import threading
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import disclosure_model as dm
+from disclosure_model import codec
+from disclosure_model.rules import CATALOGUE, Scope
+from disclosure_model.rules.report_rules import REQUESTS_STATED
+from disclosure_model.testing import consistent_reports, reports
+
+from .test_schema_equivalence import mutants
+
+SEED = "examples/zhuji-emergency-2020.json"
+
+
+def _eager(text: str | bytes) -> dm.ValidationResult:
+    """The same validation with the report read first and the rules run on it."""
+    report = dm.from_json(text)
+    checked = dm.check(report)
+    return dm.ValidationResult(
+        source=None,
+        findings=checked.findings,
+        report=report,
+        edition=report.edition.value,
+        rules=checked.rules,
+    )
+
+
+@given(reports() | consistent_reports())
+def test_rules_on_the_decoded_document_equal_rules_on_the_report(report: dm.AnnualReport) -> None:
+    text = dm.to_json(report, indent=None)
+    lazy = dm.validate_document(text)
+    eager = _eager(text)
+    assert lazy.findings == eager.findings
+    assert [f.to_dict() for f in lazy.findings] == [f.to_dict() for f in eager.findings]
+    assert lazy.rules == eager.rules
+    assert lazy.valid is eager.valid
+    assert lazy.edition == eager.edition
+    assert lazy.report == eager.report == report
+    assert lazy == eager
+
+
+@given(mutants())
+def test_any_document_gets_the_same_result_from_bytes_and_from_its_parsed_value(
+    documents: list[Any],
+) -> None:
+    # From bytes, a valid document's rules run on the decoded structs; from a parsed value, on
+    # the attrs report.
+    for document in documents:
+        text = codec.dumps_value(document)
+        from_text = dm.validate_document(text.encode())
+        value, findings = codec.parse_json(text)
+        if findings:
+            continue
+        from_value = dm.validate_document(value)
+        assert from_text.findings == from_value.findings
+        assert from_text.rules == from_value.rules
+        assert from_text.report == from_value.report
+
+
+def test_the_report_is_built_once_and_kept() -> None:
+    result = dm.validate_file(SEED)
+    first = result.report
+    assert first is not None and first == dm.load(SEED)
+    assert result.report is first
+
+
+def test_threads_reading_the_report_get_one_object() -> None:
+    for _ in range(20):
+        result = dm.validate_file(SEED)
+        seen: list[Any] = []
+        start = threading.Barrier(8)
+
+        def read(
+            result: dm.ValidationResult = result,
+            start: threading.Barrier = start,
+            seen: list[Any] = seen,
+        ) -> None:
+            start.wait()
+            seen.append(result.report)
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(seen) == 8 and all(r is seen[0] for r in seen)
+
+
+def test_equality_repr_pickling_evolve_and_asdict_see_the_report() -> None:
+    expected = dm.load(SEED)
+    assert dm.validate_file(SEED) == dm.validate_file(SEED)
+    assert dm.validate_file(SEED) == dm.ValidationResult(
+        source=SEED,
+        findings=dm.check(expected).findings,
+        report=expected,
+        edition=expected.edition.value,
+        rules=dm.check(expected).rules,
+    )
+    assert f"report={expected!r}" in repr(dm.validate_file(SEED))
+    restored = pickle.loads(pickle.dumps(dm.validate_file(SEED)))
+    assert restored.report == expected and restored == dm.validate_file(SEED)
+    assert attrs.evolve(dm.validate_file(SEED), source="x").report == expected
+    assert attrs.asdict(dm.validate_file(SEED), recurse=False)["report"] == expected
+    assert [a.name for a in attrs.fields(dm.ValidationResult)] == [
+        "source",
+        "findings",
+        "report",
+        "edition",
+        "rules",
+    ]
+
+
+def test_an_unread_document_has_no_report_and_a_constructed_result_keeps_its_own() -> None:
+    assert dm.validate_document(b'{"year": 1}').report is None
+    report = dm.load(SEED)
+    given_result = dm.ValidationResult(source=None, findings=(), report=report)
+    assert given_result.report is report
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        given_result.report = None  # type: ignore[misc]
+
+
+def test_statistics_of_one_run_do_not_leak_into_another() -> None:
+    # Statistics are shared between runs with the same outcome: each result has its own copy.
+    first = dm.validate_file(SEED)
+    first.rules.clear()  # type: ignore[attr-defined]
+    second = dm.validate_file(SEED)
+    assert set(second.rules) == {r.code for r in CATALOGUE if r.scope is Scope.REPORT}
+
+
+def test_without_the_fast_extra_the_result_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = dm.validate_file(SEED)
+    monkeypatch.setattr(codec, "_msgspec", None)
+    assert dm.validate_file(SEED) == fast
+
+
+@given(st.text(st.sampled_from("收到受理新收接收政府信息公开申请件个份宗，。；0123456789 ")))
+def test_the_n1_prefilter_never_hides_a_statement(overview: str) -> None:
+    # N-1 searches an overview only when it names 申请: every statement the pattern reads does.
+    if REQUESTS_STATED.search(overview) is not None:
+        assert "申请" in overview
+
+
+def test_the_n1_pattern_requires_the_prefilter_word() -> None:
+    # The word is outside every optional or alternative part of the pattern.
+    pattern = REQUESTS_STATED.pattern
+    depth, outside = 0, []
+    for i, char in enumerate(pattern):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and pattern.startswith("申请", i):
+            outside.append(i)
+    assert outside and not re.match(r"[?*]", pattern[outside[0] + 2 :])
