@@ -254,3 +254,36 @@ def test_title_wordings_give_the_organ_and_year(title: str) -> None:
     assert result.report is not None, [f.message("en") for f in result.findings if f.is_error]
     assert (result.report.organ.name, result.report.year) == ("某某乡人民政府", 2022)
     assert "import.organ_differs" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "注：本表中申请数量包括通过网络、信函等方式提交的申请，2022年共收到申请5件。",
+        "注：1.本表数据统计时间为2022年1月1日至12月31日。2.表中“—”表示0。",
+        "注1：表中数据截至2022年12月31日",
+        "说明：本年度共办理申请 5 件，其中 4 件予以公开。",
+        "以上数据均来源于本机关2022年1月至12月的登记台账。",
+    ],
+)
+def test_a_note_under_table_3_is_prose_not_rows(note: str) -> None:
+    """A note or a sentence after Table 三's last row (before: its numbers became spurious
+    ``import.unrecognised_row`` warnings, one per number run)."""
+    text = (HANDMADE / "township-2022-2019-tables.txt").read_text(encoding="utf-8")
+    last = "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"
+    assert last in text
+    result = import_report(text.replace(last, last + note + "\n"), kind="text")
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+    assert "unrecognised_row" not in _codes(result)
+    assert _codes(result) == _codes(_import("township-2022-2019-tables.txt"))
+
+
+def test_a_wrapped_label_with_a_comma_is_still_a_row() -> None:
+    """A label wrapped inside its bracketed note (``…只计这一`` / ``情形，不计其他情形） 1 …``)
+    keeps its numbers: only text outside brackets makes a line a sentence."""
+    text = (HANDMADE / "township-2022-2019-tables.txt").read_text(encoding="utf-8")
+    label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t"
+    assert label in text
+    wrapped = text.replace(label, "（二）部分公开（区分处理的，只计这一\n情形，不计其他情形）\t")
+    result = import_report(wrapped, kind="text")
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")

@@ -116,16 +116,52 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# A note under a table (注：…, 说明：…) or a sentence: its numbers are prose, not cells.
+_NOTE_MARK = re.compile(r"\s*[（(]?\s*(?:注|备注|附注|说明)\s*[0-9０-９]?\s*[：:）)]")
+_SENTENCE = re.compile(r"[。；，！？;!?]|,(?![0-9]{3})")
+
+
+def outside_brackets(text: str) -> str:
+    """``text`` without its bracketed notes, an unclosed one at its end and an unopened one at
+    its start too (a label wrapped over lines: ``这一情形，不计其他情形）`` …)."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth:
+                depth -= 1
+            else:
+                out.clear()  # the close of a note opened on an earlier line
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line of running text is a note or a sentence rather than a table row."""
+    text = simplified(text)
+    return bool(_NOTE_MARK.match(text) or _SENTENCE.search(outside_brackets(text)))
+
+
 def tokenize(layout: Layout) -> list[Token]:
-    """The layout's cells as tokens; text and PDF cells are split at whitespace."""
+    """The layout's cells as tokens; text and PDF cells are split at whitespace.
+
+    A line of running text (outside any grid) that is a note or a sentence (``注：…``, a
+    sentence with ，。；) is one text token: the numbers a sentence prints are not table cells.
+    """
     split = layout.kind in ("text", "pdf")
     out: list[Token] = []
     for index, line in enumerate(layout.lines):
         row: list[Token] = []
         blanks: list[Token] = []
+        prose = split and line.table is None and is_prose(line.text)
         for cell in line.cells:
             parts: list[tuple[str, int]]
-            if split:
+            if prose:
+                parts = [(" ".join(cell.text.split()), 0)]
+            elif split:
                 parts = _pieces(cell.text)
             else:
                 stripped = " ".join(cell.text.split())
@@ -138,7 +174,7 @@ def tokenize(layout: Layout) -> list[Token]:
                     if line.table is not None:
                         blanks.append(Token("", "", read_printed(""), span, index))
                     continue
-                value = read_printed(text)
+                value = None if prose else read_printed(text)
                 key, fixed = ("", ()) if value is not None else fix_misprints(loose(text))
                 row.append(Token(text, key, value, span, index, fixed))
         if blanks:  # blank grid cells after a row's label are cells printed empty
