@@ -30,14 +30,14 @@ from typing import Any
 
 import attrs
 
-from ..enums import Disposition, Edition, Proceeding, RequestsRow
+from ..enums import Disposition, Edition, OrganKind, OrganLevel, Proceeding, RequestsRow
 from ..findings import Finding, Severity
 from ..meta import FieldInfo, ValueKind, fields_info
 from ..proactive import TABLE_2_CLASSES
 from ..report import AnnualReport, Narrative
 from ..requests import ApplicantRow
 from ..reviews import ReviewGroup
-from ._aliases import HEADING_VARIANTS
+from ._aliases import DIVISION_LEVELS, HEADING_VARIANTS, MUNICIPALITIES, NOT_DIVISIONS
 from ._layout import Layout, SourceSpan
 from ._match import cover, fix_misprints, loose, simplified, strip_note
 from ._values import Printed, read_printed, to_wan
@@ -1750,51 +1750,143 @@ def _year_from_period(texts: Sequence[str]) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_GOVERNMENT = "人民政府"
-_DEPARTMENT_ENDINGS = ("局", "厅", "委员会", "委", "部", "署", "办公室", "办", "中心")
-_LEVELS = (
-    ("自治区人民政府", "provincial"),
-    ("省人民政府", "provincial"),
-    ("县人民政府", "county"),
-    ("旗人民政府", "county"),
-    ("乡人民政府", "township"),
-    ("镇人民政府", "township"),
-    ("街道办事处", "township"),
+_GOVERNMENT_ENDINGS = ("人民政府", "政府")
+_DEPARTMENT_ENDINGS = (
+    "局",
+    "厅",
+    "委员会",
+    "管委会",
+    "委",
+    "部",
+    "署",
+    "办公室",
+    "办",
+    "中心",
+    "馆",
+    "队",
+    "所",
+    "站",
 )
+_NATIONAL_PREFIXES = ("国务院", "中华人民共和国", "国家")
+
+
+def organ_kind(name: str) -> str | None:
+    """The organ's kind (an ``OrganKind`` value) as its name says it, or ``None``.
+
+    A name ending in 人民政府 (or 政府) is a government; one ending in a department's or an
+    agency's word (局, 厅, 委员会, 办公室, 中心 …) a department. A 街道办事处, or any other
+    name, says nothing certain.
+    """
+    text = simplified(name)
+    if text.endswith(_GOVERNMENT_ENDINGS):
+        return OrganKind.GOVERNMENT.value
+    if text.endswith(_DEPARTMENT_ENDINGS) and not text.endswith("街道办事处"):
+        return OrganKind.DEPARTMENT.value
+    return None
+
+
+def organ_level(name: str) -> tuple[str | None, str]:
+    """The level (an ``OrganLevel`` value) of the government an organ belongs to, and the
+    division its name names last (``""`` when none).
+
+    A government's level is its division's (某某县人民政府: county); a department's that of
+    the division before its own name (某某县住房和城乡建设局, 某某县人民政府办公室: county;
+    某某市某某区某某局: county). ``None`` where the name does not say it: a 市 (a
+    municipality's, a prefectural city's or a county-level city's?), a 开发区, a name with no
+    division.
+    """
+    text = simplified(name)
+    cut = max(text.rfind(word) for word in _GOVERNMENT_ENDINGS)
+    scope = text[:cut] if cut > 0 else text
+    for word in NOT_DIVISIONS:
+        scope = scope.replace(word, "\0" * len(word))
+    best: tuple[int, int] | None = None
+    for word in sorted(DIVISION_LEVELS, key=len, reverse=True):
+        at = scope.rfind(word)
+        while at == 0:  # a division is named after its place: 区块… is none
+            at = -1
+        if at > 0 and (best is None or at + len(word) > best[1]):
+            best = (at, at + len(word))
+    if best is None:
+        if text.startswith(_NATIONAL_PREFIXES):
+            return OrganLevel.NATIONAL.value, ""
+        return None, ""
+    division = text[: best[1]]
+    word = text[best[0] : best[1]]
+    if word == "市" and division in MUNICIPALITIES:
+        return OrganLevel.PROVINCIAL.value, division
+    return DIVISION_LEVELS[word], division
 
 
 def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: set[str]) -> None:
-    kind, name = None, simplified(organ)  # 某某省生態環境廳 is a department too
-    if name.endswith(_GOVERNMENT):
-        kind = "government"
-    elif name.endswith(_DEPARTMENT_ENDINGS) and not name.endswith("街道办事处"):
-        kind = "department"
-    if kind is not None and "/organ/kind" not in skip:
-        out.put("/organ/kind", kind, span)
-        out.add(
-            finding(
-                "organ_kind_inferred",
-                INFO,
-                f"organ kind {kind!r} inferred from the name {organ!r}",
-                f"根据机关名称“{organ}”判定机关类型为 {kind!r}",
-                pointer="/organ/kind",
-                location=span,
-            )
-        )
-    for ending, level in _LEVELS:
-        if name.endswith(ending) and "/organ/level" not in skip:
-            out.put("/organ/level", level, span)
+    if "/organ/kind" not in skip:
+        kind = organ_kind(organ)
+        if kind is not None:
+            out.put("/organ/kind", kind, span)
             out.add(
                 finding(
-                    "organ_level_inferred",
+                    "organ_kind_inferred",
                     INFO,
-                    f"administrative level {level!r} inferred from the name {organ!r}",
-                    f"根据机关名称“{organ}”判定行政层级为 {level!r}",
-                    pointer="/organ/level",
+                    f"organ kind {kind!r} inferred from the name {organ!r}",
+                    f"根据机关名称“{organ}”判定机关类型为 {kind!r}",
+                    pointer="/organ/kind",
+                    location=span,
+                    expected=kind,
+                )
+            )
+        else:
+            out.add(
+                finding(
+                    "organ_kind_unknown",
+                    INFO,
+                    f"the organ's kind is not inferred: the name {organ!r} does not say "
+                    "whether it is a government or a department; set organ.kind",
+                    f"未判定机关类型：机关名称“{organ}”未表明是人民政府还是政府部门；"
+                    "请补充 organ.kind",
+                    pointer="/organ/kind",
                     location=span,
                 )
             )
-            break
+    if "/organ/level" in skip:
+        return
+    level, division = organ_level(organ)
+    if level is not None:
+        basis = f" (the government of {division})" if division else ""
+        basis_zh = f"（{division}）" if division else ""
+        out.put("/organ/level", level, span)
+        out.add(
+            finding(
+                "organ_level_inferred",
+                INFO,
+                f"administrative level {level!r} inferred from the name {organ!r}{basis}",
+                f"根据机关名称“{organ}”{basis_zh}判定行政层级为 {level!r}",
+                pointer="/organ/level",
+                location=span,
+                expected=level,
+            )
+        )
+        return
+    why = (
+        f"{division} may be a municipality, a prefectural or a county-level city"
+        if division.endswith("市")
+        else "it names no division whose level is certain"
+    )
+    why_zh = (
+        f"{division}可能是直辖市、地级市或县级市"
+        if division.endswith("市")
+        else "未包含可确定层级的行政区划"
+    )
+    out.add(
+        finding(
+            "organ_level_unknown",
+            INFO,
+            f"the administrative level is not inferred from the name {organ!r}: {why}; "
+            "set organ.level",
+            f"未根据机关名称“{organ}”判定行政层级：{why_zh}；请补充 organ.level",
+            pointer="/organ/level",
+            location=span,
+        )
+    )
 
 
 _NARRATIVE = ("overview", "problems_and_improvements", "other_matters")
