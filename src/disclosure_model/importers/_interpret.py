@@ -1779,9 +1779,9 @@ def organ_kind(name: str) -> str | None:
     """
     text = simplified(name)
     if text.endswith(_GOVERNMENT_ENDINGS):
-        return OrganKind.GOVERNMENT.value
+        return str(OrganKind.GOVERNMENT.value)
     if text.endswith(_DEPARTMENT_ENDINGS) and not text.endswith("街道办事处"):
-        return OrganKind.DEPARTMENT.value
+        return str(OrganKind.DEPARTMENT.value)
     return None
 
 
