@@ -295,3 +295,56 @@ def test_a_wrapped_label_with_a_comma_is_still_a_row() -> None:
     wrapped = text.replace(label, "（二）部分公开（区分处理的，只计这一\n情形，不计其他情形）\t")
     result = import_report(wrapped, kind="text")
     _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+
+
+TOWNSHIP = "township-2022-2019-tables.txt"
+
+
+def _township(*swaps: tuple[str, str]) -> ImportResult:
+    text = (HANDMADE / TOWNSHIP).read_text(encoding="utf-8")
+    for old, new in swaps:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return import_report(text, kind="text")
+
+
+@pytest.mark.parametrize("mark", ["↑", "*", "※", "①", "¹", "▲"])
+def test_a_mark_beside_a_count_is_dropped_with_a_warning(mark: str) -> None:
+    """``6↑``, ``6*``, ``6①``, ``6¹`` in a count cell: read as 6, and a warning says what was
+    dropped (before: no report — or, for ¹ and ①, NFKC made them digits: 61, silently)."""
+    row = "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t6\n"
+    result = _township((row, row.replace("\t6\n", f"\t6{mark}\n")))
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+    dropped = [f for f in result.findings if f.code == "import.marker_dropped"]
+    assert [(f.pointer, f.actual, f.expected) for f in dropped] == [
+        ("/requests/new_received/total", f"6{mark}", "6")
+    ]
+    assert dropped[0].severity.value == "warning" and dropped[0].location is not None
+    assert mark in dropped[0].message("en")
+
+
+@pytest.mark.parametrize(("printed", "value"), [("1↓", -1), ("1↑", 1), ("1▼", -1)])
+def test_an_arrow_in_a_signed_change_cell_is_its_sign(printed: str, value: int) -> None:
+    """In 本年增/减, ``1↓`` says a decrease of 1: read as -1, with a warning naming the arrow
+    (dropping it would turn a decrease into an increase)."""
+    result = _township(("行政处罚\t3\t+1\t7", f"行政处罚\t3\t{printed}\t7"))
+    assert result.report is not None, [f.message("en") for f in result.findings if f.is_error]
+    penalty = result.report.proactive_disclosure.administrative_penalty
+    assert penalty.change == value  # type: ignore[union-attr]
+    sign = [f for f in result.findings if f.code == "import.marker_sign"]
+    assert [(f.actual, f.expected, f.severity.value) for f in sign] == [(printed, value, "warning")]
+
+
+def test_an_arrow_beside_a_decimal_count_is_still_not_a_count() -> None:
+    result = _township(("政府集中采购\t2\t38000元", "政府集中采购\t2.5↓\t38000元"))
+    assert result.report is None
+    assert "bad_value" in _codes(result)
+
+
+def test_a_mark_set_apart_from_its_number_in_text_is_still_its_mark() -> None:
+    row = "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t6\n"
+    spaced = "一、本年新收政府信息公开申请数量 5 1 0 0 0 0 6 ↑\n"
+    result = _township((row, spaced))
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+    dropped = [f for f in result.findings if f.code == "import.marker_dropped"]
+    assert [(f.actual, f.expected) for f in dropped] == [("6 ↑", "6")]

@@ -40,7 +40,7 @@ from ..reviews import ReviewGroup
 from ._aliases import DIVISION_LEVELS, HEADING_VARIANTS, MUNICIPALITIES, NOT_DIVISIONS
 from ._layout import Layout, SourceSpan
 from ._match import cover, fix_misprints, loose, simplified, strip_note
-from ._values import Printed, read_printed, to_wan
+from ._values import Printed, is_mark, read_printed, to_wan
 
 __all__ = ["Interpretation", "interpret"]
 
@@ -113,6 +113,21 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         for a, b in itertools.pairwise(edges):
             if a < b:
                 out.append((word[a:b], start + a))
+    return _with_marks(text, out)
+
+
+def _with_marks(text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A mark set apart from its number (``6 ↑``) joined to it: one value, with its mark."""
+    out: list[tuple[str, int]] = []
+    for word, start in pieces:
+        if out and is_mark(word):
+            prev, at = out[-1]
+            joined = text[at : start + len(word)]
+            value = read_printed(prev)
+            if value is not None and not value.marker and read_printed(joined) is not None:
+                out[-1] = (joined, at)
+                continue
+        out.append((word, start))
     return out
 
 
@@ -533,6 +548,40 @@ def convert(
         )
         return 0
     value = printed.value
+    if printed.marker:
+        sign = printed.direction if printed.form == "number" else 0
+        if kind is ValueKind.SIGNED_COUNT and sign:
+            out.add(
+                finding(
+                    "marker_sign",
+                    WARNING,
+                    f"{shown!r} read as the change {sign * int(value)}: the arrow "
+                    f"{printed.marker!r} taken as its sign ({info.label_zh})",
+                    f"{shown!r} 读作增减 {sign * int(value)}：箭头 {printed.marker!r} 视为正负号"
+                    f"（{info.label_zh}）",
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                    expected=sign * int(value),
+                )
+            )
+            if value == value.to_integral_value():
+                return sign * int(value)
+        else:
+            out.add(
+                finding(
+                    "marker_dropped",
+                    WARNING,
+                    f"{shown!r}: the mark {printed.marker!r} printed beside the number is not "
+                    f"part of it and was dropped; read as {printed.digits or value}",
+                    f"{shown!r}：数字旁的标记 {printed.marker!r} 不属于数值，已去掉；读作 "
+                    f"{printed.digits or value}",
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                    expected=printed.digits or str(value),
+                )
+            )
     if kind is ValueKind.AMOUNT:
         if printed.form == "amount":
             if printed.unit in ("万元", "万"):
