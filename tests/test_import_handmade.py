@@ -129,7 +129,11 @@ def test_markdown_in_traditional_characters_with_padding_cells() -> None:
     extra = next(f for f in result.findings if f.code == "import.unrecognised_row")
     assert "行政檢查" in str(extra.actual) and "35" in str(extra.actual)
     assert codes["label_lenient"] == 6 + 24  # every row printed with a traditional character
-    assert codes["ignored_cells"] == 7 + 5 + 5  # header blanks; group rows; padding (4 + Table 四)
+    # the blank cells of header and group rows (三、本年度辦理結果, 信息內容 …, 行政復議 …) are the
+    # form's shape, not artefacts (before: 13 findings for them); padding beside a value stays
+    assert codes["ignored_cells"] == 4
+    padding = [f for f in result.findings if f.code == "import.ignored_cells"]
+    assert all("merged-cell padding" in f.message("en") for f in padding)
     assert not [f for f in result.findings if f.is_error]
     assert set(codes) == {
         "unrecognised_row",
@@ -348,3 +352,20 @@ def test_a_mark_set_apart_from_its_number_in_text_is_still_its_mark() -> None:
     _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
     dropped = [f for f in result.findings if f.code == "import.marker_dropped"]
     assert [(f.actual, f.expected) for f in dropped] == [("6 ↑", "6")]
+
+
+def test_blank_cells_beside_a_text_that_is_no_header_are_still_reported() -> None:
+    """Only the form's own header texts quiet their blank cells: an extra row printed with
+    blank cells (行政檢查 | | |) and printed placeholders under a header still give a finding."""
+    text = (HANDMADE / "province-dept-2023.trad.md").read_text(encoding="utf-8")
+    extra = text.replace("| 行政檢查 | 35 | | |", "| 行政檢查 | | | |")
+    result = import_report(extra, kind="markdown")
+    ignored = [f for f in result.findings if f.code == "import.ignored_cells"]
+    assert any(f.location is not None and f.location.line == 25 for f in ignored)
+    dashed = text.replace(
+        "| 三、本年度辦理結果 | | | | | | | |", "| 三、本年度辦理結果 | - | - | - | - | - | - | - |"
+    )
+    result = import_report(dashed, kind="markdown")
+    assert any(
+        f.code == "import.ignored_cells" and "- - -" in f.message("en") for f in result.findings
+    )

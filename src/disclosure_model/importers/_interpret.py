@@ -335,6 +335,54 @@ def _distinctive() -> dict[Edition, frozenset[str]]:
 _DISTINCTIVE = _distinctive()
 
 
+def _header_keys() -> frozenset[str]:
+    """The loose texts of the form's header cells, from the model: Table 二's captions
+    (第二十条第（一）项), 信息内容 and column labels; Table 三's 申请人情况, applicant columns
+    and group rows (三、本年度办理结果, （三）不予公开 …); Table 四's proceedings and results."""
+    from ..enums import ApplicantType, DispositionGroup, ReviewOutcome
+    from ..form import APPLICANT_HEADER, BALANCE_NOTE, CONTENT_HEADER, block_caption, column_label
+    from ..report import part_class
+    from ..requests import Requests
+
+    keys = {loose(CONTENT_HEADER.zh), loose(APPLICANT_HEADER.zh), loose(BALANCE_NOTE.zh)}
+    for edition in Edition:
+        cls = TABLE_2_CLASSES[edition]
+        fields = attrs.fields_dict(cls)
+        for name, info in fields_info(cls).items():
+            keys.add(loose(block_caption(info)))
+            part = part_class(fields[name], edition)
+            for column, column_info in fields_info(part).items():
+                printed = column_label(part, column)
+                keys.update({loose(printed), loose(strip_note(column_info.label_zh))})
+    outcomes = fields_info(Requests)["outcomes"]
+    keys.update({loose(outcomes.label_zh), loose(outcomes.ordinal + outcomes.label_zh)})
+    for group in DispositionGroup:
+        keys.update({loose(group.label_zh), loose(group.ordinal + group.label_zh)})
+    for applicant in ApplicantType:
+        keys.update({loose(applicant.label_zh), loose(applicant.group_zh or "")})
+    for proceeding in Proceeding:
+        keys.update({loose(proceeding.label_zh), loose(proceeding.label_group_zh)})
+    keys.update(loose(outcome.label_zh) for outcome in ReviewOutcome)
+    keys.add(loose(RequestsRow.OUTCOMES_TOTAL.label_zh))
+    keys.discard("")
+    return frozenset(keys)
+
+
+_HEADER_KEYS = _header_keys()
+
+
+def header_line(region: Sequence[Token], line: int) -> bool:
+    """Whether a line of a table holds only the form's header texts and blank cells: a
+    caption, a column header or a group row (``三、本年度办理结果`` with blank cells)."""
+    texts = [t for t in region if t.line == line and t.value is None]
+    values = [t for t in region if t.line == line and t.value is not None]
+    return (
+        bool(texts)
+        and all(t.key in _HEADER_KEYS for t in texts)
+        and all(_is_blank(t) for t in values)
+    )
+
+
 # --- groups and their assignment to rows -----------------------------------------------------
 
 
@@ -777,6 +825,10 @@ def read_rows(
         first = group.tokens[0]
         shown = " ".join(_show(t) for t in group.tokens)
         if all(t.value is not None and t.value.form == "placeholder" for t in group.tokens):
+            if all(_is_blank(t) for t in group.tokens) and all(
+                header_line(region, line) for line in {t.line for t in group.tokens}
+            ):  # a header or group row's blank cells: the form's own shape
+                continue
             out.add(
                 finding(
                     "ignored_cells",
@@ -814,7 +866,7 @@ def read_rows(
                 )
             )
             continue
-        group = _without_padding(out, groups[by_row[ri]], row.width, table)
+        group = _without_padding(out, groups[by_row[ri]], row.width, table, region)
         _label_findings(out, row, group, table)
         if len(group.tokens) == row.width:
             _read_group(out, row, _in_order(group.tokens, order), unit)
@@ -831,7 +883,13 @@ def _is_blank(token: Token) -> bool:
     return not token.text and token.value is not None and token.value.form == "placeholder"
 
 
-def _without_padding(out: Interpretation, group: Group, width: int, table: str) -> Group:
+def _without_padding(
+    out: Interpretation,
+    group: Group,
+    width: int,
+    table: str,
+    region: Sequence[Token] | None = None,
+) -> Group:
     """The group without the empty grid cells that cannot be the row's: merged-cell padding.
 
     Converters print a merged cell as the cell and empty cells after it
@@ -851,6 +909,9 @@ def _without_padding(out: Interpretation, group: Group, width: int, table: str) 
     if len(kept) != width:
         return group
     dropped = len(tokens) - width
+    lines = {t.line for t in tokens if t not in kept}
+    if region is not None and all(header_line(region, line) for line in lines):
+        return attrs.evolve(group, tokens=tuple(kept))  # the header rows' blank cells
     out.add(
         finding(
             "ignored_cells",
@@ -1451,7 +1512,7 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
     if not values:
         _missing_table(out, "四", "/reviews_and_litigation")
         return
-    group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四")
+    group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四", region)
     values = list(group.tokens)
     if len(values) == width and (turned := _transposed(out, region, values, cells)) is not None:
         for k, row in enumerate(rows):
