@@ -19,8 +19,8 @@ rebuilds from them what a reader sees:
   blank cell in a form is a printed value (a placeholder), not an absence.
 * **Tables split over pages are continued.** A table that ends a page and one that starts the
   next page, with the same left and right edges, are one table: one ``table`` index, row numbers
-  running on, and the columns of both parts laid on one grid. A merged cell cut by the page
-  break is two cells, one on each page.
+  running on, and the columns of both parts laid on one grid. A cell cut by the page break (a
+  merged label running on, a row left open at the break) is read as one cell.
 * **Text outside tables** is emitted line by line in reading order (top to bottom), one
   :class:`~disclosure_model.importers.Line` per printed line; where a line has gaps wider than
   its characters (a table printed without ruling lines, a heading beside a date) each run
@@ -113,7 +113,7 @@ class PdfProblem:
     ``import.pdf_no_text``, ``import.pdf_page_no_text``, ``import.pdf_page_unreadable``,
     ``import.pdf_page_too_complex``, ``import.pdf_page_too_large``,
     ``import.pdf_page_unmapped_glyphs``,
-    ``import.pdf_table_partly_ruled``, ``import.pdf_header_repeated``,
+    ``import.pdf_table_partly_ruled``, ``import.pdf_header_repeated``, ``import.pdf_cell_joined``,
     ``import.pdf_pages_skipped``; ``span`` says where (the page,
     or only the source). ``params`` holds the messages as ``text_en``/``text_zh``, the form a
     :class:`~disclosure_model.findings.Finding` renders without a registered template.
@@ -480,6 +480,11 @@ class _GridCell:
     text: str
     row: int = 0
     col: int = 0
+    rows: int = 1  # grid rows spanned
+    open_top: bool = False  # no rule over the cell where its table starts on the page
+    open_bottom: bool = False  # no rule under it where its table ends on the page
+    text_bottom: float | None = None  # the bottom of its last line of text
+    size: float = 0.0  # its characters' usual size
 
 
 @attrs.define
@@ -832,7 +837,11 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         loose, inside = _assign(parts, chars)
     cells = [(id(cell), cell) for part in parts for cell in part.cells]
     for key, cell in cells:
-        cell.text = _join_lines([_join_line(line) for line in _lines_of(inside.get(key, ()))])
+        mine = inside.get(key, ())
+        cell.text = _join_lines([_join_line(line) for line in _lines_of(mine)])
+        if mine:
+            cell.text_bottom = max(ch.box[3] for ch in mine)
+            cell.size = statistics.median(ch.size for ch in mine)
     items: list[_Item] = list(parts)
     for line in _lines_of(loose):
         runs = [(_join_line(run), _box(run)) for run in _segments(line)]
@@ -900,11 +909,27 @@ def _find_tables(page: Any, number: int) -> list[_TablePart]:
             v.append(_edge("v", x, top, x, bottom))
     settings = {**_LINES, "explicit_horizontal_lines": h, "explicit_vertical_lines": v}
     parts = []
+    rules = [e for e in page.edges if e.get("orientation") == "h"]
     for table in page.find_tables(settings):
         part = _table_part(table, number)
         if part is not None:
+            for cell in part.cells:  # which cells the page break left open
+                x0, top, x1, bottom = cell.box
+                if abs(top - part.box[1]) <= 1:
+                    cell.open_top = not _ruled(rules, x0, x1, top)
+                if abs(bottom - part.box[3]) <= 1:
+                    cell.open_bottom = not _ruled(rules, x0, x1, bottom)
             parts.append(part)
     return parts
+
+
+def _ruled(rules: Sequence[dict[str, Any]], x0: float, x1: float, y: float) -> bool:
+    """Whether ruling lines at height ``y`` cover most of ``x0``–``x1``."""
+    covered = 0.0
+    for e in rules:
+        if abs(float(e["top"]) - y) <= 1.5:
+            covered += max(0.0, min(float(e["x1"]), x1) - max(float(e["x0"]), x0))
+    return covered >= 0.8 * (x1 - x0)
 
 
 def _column_rules_reach(
@@ -956,7 +981,10 @@ def _table_part(table: Any, page: int) -> _TablePart | None:
     cells = []
     for b in boxes:
         x0, top, x1, bottom = b
-        cells.append(_GridCell((x0, top, x1, bottom), "", _index(ys, top), _index(xs, x0)))
+        row = _index(ys, top)
+        cell = _GridCell((x0, top, x1, bottom), "", row, _index(xs, x0))
+        cell.rows = max(1, _index(ys, bottom) - row)
+        cells.append(cell)
     cells.sort(key=lambda c: (c.row, c.col))
     box = (xs[0], ys[0], xs[-1], ys[-1])
     return _TablePart(page, box, cells, n_rows=len(ys) - 1)
@@ -1190,6 +1218,56 @@ def _number_tables(pages: Sequence[_Page], problems: list[PdfProblem], name: str
                     )
             part.row_offset = offset - part.repeated
             offset += part.n_rows - part.repeated
+            if position:
+                _join_cut_cells(parts[position - 1], part, problems, name, index)
+
+
+def _join_cut_cells(
+    above: _TablePart,
+    below: _TablePart,
+    problems: list[PdfProblem],
+    name: str | None,
+    table: int,
+) -> None:
+    """Join the cells a page break cut in two: the last cell of a column on one page and the
+    first of the same column (after a repeated header) on the next, when the grid says they are
+    one cell: both left open at the break (no rule under the one, none over the other: a row
+    running on), or a merged cell running on (one of them spans several rows, and the text of
+    the upper one runs down to the break, or one is blank). The upper cell keeps the text of
+    both; the lower is not emitted."""
+    bottom = above.box[3]
+    top_row = below.repeated
+    lower = [c for c in below.cells if c.row == top_row]
+    upper = [c for c in above.cells if abs(c.box[3] - bottom) <= 1]
+    for b in lower:
+        a = next(
+            (c for c in upper if abs(c.box[0] - b.box[0]) <= 4 and abs(c.box[2] - b.box[2]) <= 4),
+            None,
+        )
+        if a is None:
+            continue
+        running = a.open_bottom and b.open_top
+        merged = (a.rows > 1 or b.rows > 1) and (
+            not a.text
+            or not b.text
+            or (a.text_bottom is not None and a.text_bottom >= a.box[3] - 1.6 * max(a.size, 1.0))
+        )
+        if not (running or merged):
+            continue
+        if b.text:
+            shown = f"{a.text!r} + {b.text!r}"
+            problems.append(
+                _problem(
+                    _span(name, above.page, a.box, table=table),
+                    "import.pdf_cell_joined",
+                    f"a cell cut by the page break between pages {above.page} and "
+                    f"{below.page} was read as one: {shown}",
+                    f"被第 {above.page}、{below.page} 页分页截断的单元格已合并读取：{shown}",
+                    Severity.INFO,
+                )
+            )
+        a.text = _join_lines([a.text, b.text])
+        below.cells.remove(b)
 
 
 def _rows_of(part: _TablePart) -> list[list[tuple[int, str]]]:
