@@ -369,3 +369,66 @@ def test_blank_cells_beside_a_text_that_is_no_header_are_still_reported() -> Non
     assert any(
         f.code == "import.ignored_cells" and "- - -" in f.message("en") for f in result.findings
     )
+
+
+def test_2019_page_with_th_headers_and_table_3_split_over_two_tables() -> None:
+    """A district department's 2020 page: every header a ``<th>`` with rowspan and colspan,
+    Table 三 continued in a second ``<table>`` after a （续表） caption (三、本年度办理结果
+    printed again down its first column), Table 四 under a two-row head, 286.5万元."""
+    result = _import("district-dept-2020.split.html")
+    _assert_cell_for_cell(result, "district-dept-2020.split.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "signed_change": 2,
+            "unit_converted": 1,
+            "organ_kind_inferred": 1,
+            "organ_level_inferred": 1,
+            "edition_detected": 1,
+        }
+    )
+    assert result.report is not None
+    assert str(result.report.source_url).endswith("/12345.html")
+
+
+def test_column_aligned_text_with_full_width_digits_and_short_2019_headers() -> None:
+    """A county government's 2020 report as a PDF's column-aligned text layer: values set apart
+    by runs of spaces, every number in full-width digits (１２３４．５６万元, 增１８, -２), row
+    labels wrapped over two or three lines beside the group labels printed down their column
+    (（三）不予 / 公开), Table 二's 2019 columns printed short (本年新制作, 本年新公开,
+    对外公开总数), Table 四's header broken into two-character lines; signed by the 办公室."""
+    result = _import("county-gov-2020.spaced.txt")
+    _assert_cell_for_cell(result, "county-gov-2020.spaced.expected.json")
+    assert _codes(result) == Counter(
+        {
+            "signed_change": 4,
+            "unit_converted": 1,
+            "label_lenient": 2,  # 1.本机关不掌握相 / 关政府信息 around 无法 / 提供
+            "organ_differs": 1,  # the title's 人民政府, the signature's 办公室
+            "organ_kind_inferred": 1,
+            "organ_level_inferred": 1,
+            "edition_detected": 1,
+        }
+    )
+
+
+def test_markdown_with_escaped_pipes_labels_merged_over_columns_and_a_fee_in_yuan() -> None:
+    """A converter's Markdown of a city department's 2024 report: ``\\|`` where the source
+    printed 、 (read leniently, with a finding), row labels merged over three columns printed
+    as the label and empty cells before the values (before: wrong_cell_count, no report),
+    Table 二's fee column headed 单位：元 (converted, with a warning), a note under Table 三,
+    ``||||`` empty cells after a caption."""
+    result = _import("city-dept-2024.pipes.md")
+    _assert_cell_for_cell(result, "city-dept-2024.pipes.expected.json")
+    codes = _codes(result)
+    assert codes == Counter(
+        {
+            "ignored_cells": 4 + 6,  # padding beside Table 二's one-value rows; merged labels
+            "label_lenient": 2,  # 逾期不补正|行政机关…, 缴纳费用|行政机关…
+            "unit_converted": 1,
+            "organ_kind_inferred": 1,
+            "organ_level_unknown": 1,  # a 市: prefectural or county-level?
+            "edition_detected": 1,
+        }
+    )
+    fee = next(f for f in result.findings if f.code == "import.unit_converted")
+    assert (fee.severity.value, fee.actual, str(fee.expected)) == ("warning", "12500", "1.25")

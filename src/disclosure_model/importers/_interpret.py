@@ -378,7 +378,7 @@ def header_line(region: Sequence[Token], line: int) -> bool:
     values = [t for t in region if t.line == line and t.value is not None]
     return (
         bool(texts)
-        and all(t.key in _HEADER_KEYS for t in texts)
+        and all(t.key in _HEADER_KEYS or loose(strip_note(t.text)) in _HEADER_KEYS for t in texts)
         and all(_is_blank(t) for t in values)
     )
 
@@ -893,9 +893,11 @@ def _without_padding(
     """The group without the empty grid cells that cannot be the row's: merged-cell padding.
 
     Converters print a merged cell as the cell and empty cells after it
-    (``| 行政许可 | 1,204 | | |``), and the empty cells of header rows run into the values
-    under them. Where a row prints more values than it has cells, empty cells on lines that
-    print none of its values are dropped first, then empty cells after its ``width`` cells;
+    (``| 行政许可 | 1,204 | | |``), a label merged over several columns as the label and empty
+    cells before the values (``| 一、本年新收… | | | 15 | 3 | …``), and the empty cells of header
+    rows run into the values under them. Where a row prints more values than it has cells, empty
+    cells on lines that print none of its values are dropped first, then empty cells after its
+    ``width`` cells, then empty cells before them;
     if that leaves exactly ``width`` values, they are the row's (with an ``ignored_cells``
     finding), and otherwise the group is left as printed (its count is an error later).
     """
@@ -906,6 +908,8 @@ def _without_padding(
     kept = [t for t in tokens if not _is_blank(t) or t.line in printed]
     if len(kept) > width and all(_is_blank(t) for t in kept[width:]):
         kept = kept[:width]
+    if len(kept) > width and all(_is_blank(t) for t in kept[: len(kept) - width]):
+        kept = kept[len(kept) - width :]  # a label merged over several columns: | 一、… | | | 15
     if len(kept) != width:
         return group
     dropped = len(tokens) - width
