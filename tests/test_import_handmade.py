@@ -432,3 +432,17 @@ def test_markdown_with_escaped_pipes_labels_merged_over_columns_and_a_fee_in_yua
     )
     fee = next(f for f in result.findings if f.code == "import.unit_converted")
     assert (fee.severity.value, fee.actual, str(fee.expected)) == ("warning", "12500", "1.25")
+
+
+def test_page_with_a_table_per_block_and_table_4_in_three_tables() -> None:
+    """A subdistrict's 2022 page: each Table 二 block a table of its own under a caption
+    paragraph, Table 三 with its applicant header in one row, Table 四 as three small tables
+    (行政复议, 行政诉讼（未经复议直接起诉）, 行政诉讼（复议后起诉）). A 街道办事处 is
+    township-level; its kind (government or department?) is not guessed."""
+    result = _import("subdistrict-2022.blocks.html")
+    _assert_cell_for_cell(result, "subdistrict-2022.blocks.expected.json")
+    assert _codes(result) == Counter(
+        {"organ_kind_unknown": 1, "organ_level_inferred": 1, "edition_detected": 1}
+    )
+    level = next(f for f in result.findings if f.code == "import.organ_level_inferred")
+    assert level.location is not None and level.location.line is not None  # the printed title

@@ -1703,6 +1703,16 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
                     lines[index].cells[0].span if lines[index].cells else None,
                 )
                 break
+    if organ is not None and organ_span is None:  # from the page's <title>: where it is printed
+        organ_span = next(
+            (
+                line.cells[0].span
+                for line, text in zip(lines[:first_table], texts, strict=False)
+                if line.cells and organ in simplified(text)
+            ),
+            None,
+        )
+        year_span = year_span or organ_span
     labelled = labelled_metadata(layout, first_table)
     if "/organ/name" in labelled:
         organ, organ_span = labelled["/organ/name"]
