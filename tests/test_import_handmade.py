@@ -290,6 +290,15 @@ def test_a_note_under_table_3_is_prose_not_rows(note: str) -> None:
     assert _codes(result) == _codes(_import("township-2022-2019-tables.txt"))
 
 
+def test_a_row_whose_label_prints_a_comma_is_still_a_row() -> None:
+    """``…逾期不补正，行政机关不再处理…申请 1 0 …``: a sentence's comma in a label (for 、), but
+    the line ends in values set apart, so it is a row, not a note."""
+    row = "（一） 予以公开\t3\t1\t0\t0\t0\t0\t4"
+    result = _township((row, "（一）予以，公开 3 1 0 0 0 0 4"))
+    _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
+    assert "unrecognised_row" not in _codes(result)
+
+
 def test_a_wrapped_label_with_a_comma_is_still_a_row() -> None:
     """A label wrapped inside its bracketed note (``…只计这一`` / ``情形，不计其他情形） 1 …``)
     keeps its numbers: only text outside brackets makes a line a sentence."""

@@ -155,9 +155,18 @@ def outside_brackets(text: str) -> str:
 
 
 def is_prose(text: str) -> bool:
-    """Whether a line of running text is a note or a sentence rather than a table row."""
+    """Whether a line of running text is a note or a sentence rather than a table row.
+
+    A note (``注：…``, ``说明：…``) always is; a line with a sentence's punctuation outside
+    brackets is, unless it ends in values set apart (a row whose label prints ， for 、).
+    """
     text = simplified(text)
-    return bool(_NOTE_MARK.match(text) or _SENTENCE.search(outside_brackets(text)))
+    if _NOTE_MARK.match(text):
+        return True
+    if not _SENTENCE.search(outside_brackets(text)):
+        return False
+    words = text.split()
+    return len(words) < 2 or read_printed(words[-1]) is None
 
 
 def tokenize(layout: Layout) -> list[Token]:

@@ -684,6 +684,15 @@ def _check_inflation(page: Any, budget: list[int], measured: set[int]) -> None:
     """Measure the streams a page needs before pdfminer.six decodes them; raises
     :class:`_PageInflates` past what is left of ``budget``. A damaged Flate stream is
     decoded here, linearly (pdfminer.six's own recovery of one takes quadratic time)."""
+    try:
+        _measure_page(page, budget, measured)
+    except _PageInflates:
+        raise
+    except Exception:  # a reference too damaged to follow: pdfminer.six reports it in its turn
+        return
+
+
+def _measure_page(page: Any, budget: list[int], measured: set[int]) -> None:
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE
 
     for stream in _page_streams(page):
