@@ -321,7 +321,7 @@ def _township(*swaps: tuple[str, str]) -> ImportResult:
     return import_report(text, kind="text")
 
 
-@pytest.mark.parametrize("mark", ["↑", "*", "※", "①", "¹", "▲"])
+@pytest.mark.parametrize("mark", ["↑", "*", "※", "①", "¹", "▲", "（注1）", "[1]"])
 def test_a_mark_beside_a_count_is_dropped_with_a_warning(mark: str) -> None:
     """``6↑``, ``6*``, ``6①``, ``6¹`` in a count cell: read as 6, and a warning says what was
     dropped (before: no report — or, for ¹ and ①, NFKC made them digits: 61, silently)."""
@@ -361,6 +361,9 @@ def test_a_mark_set_apart_from_its_number_in_text_is_still_its_mark() -> None:
     _assert_cell_for_cell(result, "township-2022-2019-tables.expected.json")
     dropped = [f for f in result.findings if f.code == "import.marker_dropped"]
     assert [(f.actual, f.expected) for f in dropped] == [("6 ↑", "6")]
+    noted = _township((row, spaced.replace("6 ↑", "6 （注）")))
+    _assert_cell_for_cell(noted, "township-2022-2019-tables.expected.json")
+    assert [f.actual for f in noted.findings if f.code == "import.marker_dropped"] == ["6 （注）"]
 
 
 def test_blank_cells_beside_a_text_that_is_no_header_are_still_reported() -> None:

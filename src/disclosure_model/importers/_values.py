@@ -26,6 +26,7 @@ _COUNT_UNIT = re.compile(r"([0-9]+)\s*(件|个|项|条|次|人次|家)\Z")
 _UP, _DOWN = "↑⬆▲△↗", "↓⬇▼▽↘"
 _MARK_CHARS = _UP + _DOWN + "←→※*＊#＃☆★†‡⁰¹²³⁴⁵⁶⁷⁸⁹" + "".join(map(chr, range(0x2460, 0x249C)))
 _MARKED = re.compile(f"([{re.escape(_MARK_CHARS)}]*)(.*?)([{re.escape(_MARK_CHARS)}]*)\\Z", re.S)
+_NOTE_MARK = re.compile(r"[（(\[［【]\s*(?:注|備註|备注)?\s*[0-9０-９]{0,2}\s*[)）\]］】]\Z")
 _UNIT_FACTOR = {
     "亿元": Decimal(10000),
     "万元": Decimal(1),
@@ -66,16 +67,24 @@ def _clean(text: str) -> str:
 
 def is_mark(text: str) -> bool:
     """Whether ``text`` is only marks of the kind printed beside numbers (``↑``, ``※``, ``①``)."""
+    if _NOTE_MARK.match(text):
+        return True
     return bool(text) and all(ch in _MARK_CHARS for ch in text) and text not in PLACEHOLDERS
 
 
 def read_printed(text: str) -> Printed | None:
     """The value a token prints, or ``None`` when it is not a value (a label, prose).
 
-    A value with marks beside it (``1↓``, ``12*``, ``5①``) is read with the marks in
-    :attr:`Printed.marker`; a mark alone is not a value (``*`` is a placeholder).
+    A value with marks beside it (``1↓``, ``12*``, ``5①``, a bracketed note reference
+    ``5（注1）``) is read with the marks in :attr:`Printed.marker`; a mark alone is not a value
+    (``*`` is a placeholder).
     """
     bare = "".join(ch for ch in text if not ch.isspace())
+    note = _NOTE_MARK.search(bare)
+    if note and note.start():
+        inner = read_printed(bare[: note.start()])
+        if inner is not None and inner.form != "placeholder":
+            return attrs.evolve(inner, marker=inner.marker + note.group())
     m = _MARKED.match(bare)
     if m and (m.group(1) or m.group(3)) and m.group(2):
         inner = _read(m.group(2))
