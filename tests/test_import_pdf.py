@@ -1112,20 +1112,23 @@ def cut_cell_pdf(cut: bool, repeat_header: bool) -> bytes:
     return doc.bytes()
 
 
+CUT_ROWS = [
+    ["项目", "名称", "数量"],
+    ["（三）不予公开", "1.属于国家秘密", "1"],
+    ["2.其他法律行政法规禁止公开", "2"],
+    ["（四）无法提供", "1.本机关不掌握相关政府信息", "3"],
+    ["2.没有现成信息需要另行制作", "4"],
+    ["3.补正后申请内容仍不明确", "5"],
+]
+
+
 @pytest.mark.parametrize("repeat_header", [False, True], ids=["plain", "repeated-header"])
 def test_a_merged_cell_cut_by_a_page_break_is_one_cell(repeat_header: bool) -> None:
     """（四）无 on one page, 法提供 on the next (under a repeated header too): one cell, read as
     （四）无法提供, with a note (before: two cells, the label torn in two)."""
     reading = read_pdf(cut_cell_pdf(cut=True, repeat_header=repeat_header), name="cut.pdf")
     assert reading.layout is not None
-    assert [[c.text for c in line.cells] for line in reading.layout.lines] == [
-        ["项目", "名称", "数量"],
-        ["（三）不予公开", "1.属于国家秘密", "1"],
-        ["2.其他法律行政法规禁止公开", "2"],
-        ["（四）无法提供", "1.本机关不掌握相关政府信息", "3"],
-        ["2.没有现成信息需要另行制作", "4"],
-        ["3.补正后申请内容仍不明确", "5"],
-    ]
+    assert [[c.text for c in line.cells] for line in reading.layout.lines] == CUT_ROWS
     joined = [p for p in reading.problems if p.code == "import.pdf_cell_joined"]
     assert [(p.span.page, p.span.table) for p in joined] == [(1, 0)]
     assert "'（四）无' + '法提供'" in joined[0].message_en
@@ -1138,12 +1141,5 @@ def test_a_merged_cell_ending_at_a_page_break_stays_apart_from_the_next() -> Non
     group's label at the top of the next page are two cells."""
     reading = read_pdf(cut_cell_pdf(cut=False, repeat_header=False))
     assert reading.layout is not None
-    assert [[c.text for c in line.cells] for line in reading.layout.lines] == [
-        ["项目", "名称", "数量"],
-        ["（三）不予公开", "1.属于国家秘密", "1"],
-        ["2.其他法律行政法规禁止公开", "2"],
-        ["（四）无法提供", "1.本机关不掌握相关政府信息", "3"],
-        ["2.没有现成信息需要另行制作", "4"],
-        ["3.补正后申请内容仍不明确", "5"],
-    ]
+    assert [[c.text for c in line.cells] for line in reading.layout.lines] == CUT_ROWS
     assert "import.pdf_cell_joined" not in {p.code for p in reading.problems}
