@@ -120,3 +120,15 @@ def test_a_damaged_flate_stream_is_read_in_linear_time() -> None:
     assert time.monotonic() - started < 2
     assert reading.layout is not None
     assert [line.text for line in reading.layout.lines] == ["Line 1"]
+
+
+def test_a_content_stream_in_a_fax_codec_with_a_huge_bitmap_is_refused() -> None:
+    """pdfminer.six decodes CCITTFax content too: a bitmap declared 100,000 × 100,000 pixels
+    (over a gigabyte) is refused by its declared size, without decoding it."""
+    filters = "/CCITTFaxDecode /DecodeParms << /K -1 /Columns 100000 /Rows 100000 >>"
+    started = time.monotonic()
+    result = import_report(_pdf(b"\x00" * 64, filters), kind="pdf", name="fax.pdf")
+    assert time.monotonic() - started < 10
+    refused = [f for f in result.findings if f.code == "import.pdf_page_too_large"]
+    assert len(refused) == 1 and refused[0].location is not None
+    assert refused[0].location.page == 1

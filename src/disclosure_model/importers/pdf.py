@@ -622,6 +622,7 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
     from pdfminer.pdftypes import (
         LITERALS_ASCII85_DECODE,
         LITERALS_ASCIIHEX_DECODE,
+        LITERALS_CCITTFAX_DECODE,
         LITERALS_FLATE_DECODE,
         LITERALS_LZW_DECODE,
         LITERALS_RUNLENGTH_DECODE,
@@ -633,7 +634,7 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
     if stream.decipher and stream.objid is not None:
         raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
     chunks: Iterable[bytes] = [raw]
-    for name, _params in stream.get_filters():
+    for name, params in stream.get_filters():
         if name in LITERALS_FLATE_DECODE:
             chunks = _bounded(_inflate(chunks, corrupt), limit)
         elif name in LITERALS_LZW_DECODE:
@@ -645,9 +646,24 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
             chunks = [ascii85decode(b"".join(chunks))]
         elif name in LITERALS_ASCIIHEX_DECODE:
             chunks = [asciihexdecode(b"".join(chunks))]
-        else:  # an image codec, or one pdfminer.six cannot decode: nothing expands further
+        elif name in LITERALS_CCITTFAX_DECODE:  # decoded by pdfminer.six too: its bitmap's size
+            data = b"".join(chunks)
+            given = params if isinstance(params, dict) else {}
+            columns, rows = _int(given.get("Columns", 1728)), _int(given.get("Rows", 0))
+            size = (columns + 7) // 8 * rows if rows > 0 else 256 * len(data)
+            if size > limit:
+                raise _TooMuch
+            return size
+        else:  # an image codec pdfminer.six passes on undecoded, or one it cannot decode
             break
     return sum(len(chunk) for chunk in chunks)
+
+
+def _int(value: Any) -> int:
+    from pdfminer.pdftypes import resolve1
+
+    value = resolve1(value)
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def _page_streams(page: Any) -> Iterator[Any]:
