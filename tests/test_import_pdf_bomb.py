@@ -4,7 +4,6 @@ located finding, in bounded memory and time; damaged streams are read in linear 
 from __future__ import annotations
 
 import random
-import resource
 import time
 import zlib
 
@@ -67,6 +66,11 @@ def _pdf(content: bytes, filters: str, *, object_stream: bytes | None = None) ->
 
 
 def _peak_rss_mib() -> float:
+    """The process's peak resident memory in MiB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
