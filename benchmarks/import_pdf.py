@@ -48,10 +48,22 @@ def main() -> None:
         finally:
             doc.close()
 
+    def bomb_guard() -> object:
+        """The decompression-bomb measure alone: object streams, then every page's streams."""
+        from disclosure_model.importers import pdf as front
+
+        _, inflated = front._object_streams_inflate(data, front.MAX_INFLATED_BYTES)
+        budget, measured = [front.MAX_INFLATED_BYTES - inflated], set[int]()
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                front._check_inflation(page, budget, measured)
+        return budget
+
     candidates: dict[str, Callable[[], object]] = {
         "pdfplumber extract_text, every page (baseline)": plumber_text,
         "pypdfium2 text of every page (C, for scale)": pdfium_text,
         "layout_from_pdf (grid, text lines, spans)": lambda: layout_from_pdf(data, name=name),
+        "decompression-bomb guard alone (in layout_from_pdf)": bomb_guard,
     }
     try:
         from disclosure_model.importers import import_report

@@ -8,12 +8,22 @@ What real reports print instead is declared here, in one place:
 - :data:`MISPRINTS`: known misprints and aliases of parts of labels, each mapped to the official
   text, so that a report printing them is read with a finding that names the misprint;
 - :data:`HEADING_VARIANTS`: wordings of section headings seen in real reports, mapped to the
-  model field whose heading they replace.
+  model field whose heading they replace;
+- :data:`DIVISION_LEVELS`, :data:`MUNICIPALITIES`, :data:`NOT_DIVISIONS`: the names of the
+  kinds of administrative division and the level of their governments, read out of organ
+  names.
 """
 
 from __future__ import annotations
 
-__all__ = ["HEADING_VARIANTS", "MISPRINTS", "VARIANT_CHARACTERS"]
+__all__ = [
+    "DIVISION_LEVELS",
+    "HEADING_VARIANTS",
+    "MISPRINTS",
+    "MUNICIPALITIES",
+    "NOT_DIVISIONS",
+    "VARIANT_CHARACTERS",
+]
 
 # Pairs "traditional simplified", written as one string per group of related characters.
 _VARIANT_PAIRS = (
@@ -34,7 +44,8 @@ _VARIANT_PAIRS = (
     "彙汇 滙汇 測测 碼码 種种 祕秘 稱称 係系 繫系 約约 編编 緻致 節节 穫获 慮虑 錶表 "
     "訓训 試试 該该 語语 誤误 讀读 載载 邊边 還还 連连 適适 踰逾 埰采 寀采 錯错 鍵键 "
     "鎭镇 際际 頁页 順顺 舘馆 簽签 籤签 別别 彆别 圖图 壞坏 纔才 擴扩 掃扫 損损 綫线 線线 給给 "
-    "裝装 識识 達达 麪面 麫面 麵面 須须 鬚须 僅仅 兩两 則则 徑径 異异 見见 輸输 逕径"
+    "裝装 識识 達达 麪面 麫面 麵面 須须 鬚须 僅仅 兩两 則则 徑径 異异 見见 輸输 逕径 "
+    "備备 註注 說说 説说 囌苏 蘇苏 園园 塊块 慶庆 憲宪 貿贸 轄辖 隊队 驗验 視视 負负 壓压 彈弹 斷断"
 )
 
 VARIANT_CHARACTERS: dict[str, str] = {
@@ -79,3 +90,64 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
     "other_matters": ("其他需要报告的事项", "其他需要报告事项"),
 }
 """Model field → heading wordings (normalized) that real reports print instead of the form's."""
+
+DIVISION_LEVELS: dict[str, str | None] = {
+    # the stems of OrganLevel's labels (省级, 县级, 乡镇级) …
+    "省": "provincial",
+    "县": "county",
+    "乡": "township",
+    "镇": "township",
+    # … and the other divisions of each level (宪法 第三十条, 地方组织法)
+    "自治区": "provincial",
+    "自治州": "prefectural",
+    "地区": "prefectural",
+    "盟": "prefectural",
+    "自治县": "county",
+    "旗": "county",
+    "自治旗": "county",
+    "区": "county",
+    "民族乡": "township",
+    "苏木": "township",
+    "街道": "township",
+    # a 市 is a municipality (provincial), a prefectural city or a county-level city
+    "市": None,
+}
+"""The name of a kind of administrative division → the level (an ``OrganLevel`` value) of
+its government, or ``None`` where the name does not say it (a 市)."""
+
+NOT_DIVISIONS: tuple[str, ...] = (
+    "城乡",
+    "乡村",
+    "乡镇",
+    "市场",
+    "城市",
+    "都市",
+    "区域",
+    "社区",
+    "园区",
+    "景区",
+    "片区",
+    "新区",
+    "开发区",
+    "高新区",
+    "保税区",
+    "自贸区",
+    "工业区",
+    "示范区",
+    "保护区",
+    "实验区",
+    "试验区",
+    "集聚区",
+    "管理区",
+    "度假区",
+    "县域",
+    "省级",
+    "市级",
+    "县级",
+)
+"""Words of organ names that hold a division's character without naming a division: the
+住房和城乡建设局 of a 县 is a county department, 市场监督管理局 names no 市, and a
+开发区 or 新区 is no division whose level the name says."""
+
+MUNICIPALITIES: tuple[str, ...] = ("北京市", "天津市", "上海市", "重庆市")
+"""The 直辖市, the only 市 whose government is provincial."""

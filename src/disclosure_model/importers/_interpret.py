@@ -30,17 +30,17 @@ from typing import Any
 
 import attrs
 
-from ..enums import Disposition, Edition, Proceeding, RequestsRow
+from ..enums import Disposition, Edition, OrganKind, OrganLevel, Proceeding, RequestsRow
 from ..findings import Finding, Severity
 from ..meta import FieldInfo, ValueKind, fields_info
 from ..proactive import TABLE_2_CLASSES
 from ..report import AnnualReport, Narrative
 from ..requests import ApplicantRow
 from ..reviews import ReviewGroup
-from ._aliases import HEADING_VARIANTS
+from ._aliases import DIVISION_LEVELS, HEADING_VARIANTS, MUNICIPALITIES, NOT_DIVISIONS
 from ._layout import Layout, SourceSpan
 from ._match import cover, fix_misprints, loose, simplified, strip_note
-from ._values import Printed, read_printed, to_wan
+from ._values import Printed, is_mark, read_printed, to_wan
 
 __all__ = ["Interpretation", "interpret"]
 
@@ -113,19 +113,79 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         for a, b in itertools.pairwise(edges):
             if a < b:
                 out.append((word[a:b], start + a))
+    return _with_marks(text, out)
+
+
+def _with_marks(text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A mark set apart from its number (``6 ↑``) joined to it: one value, with its mark."""
+    out: list[tuple[str, int]] = []
+    for word, start in pieces:
+        if out and is_mark(word):
+            prev, at = out[-1]
+            joined = text[at : start + len(word)]
+            value = read_printed(prev)
+            if value is not None and not value.marker and read_printed(joined) is not None:
+                out[-1] = (joined, at)
+                continue
+        out.append((word, start))
     return out
 
 
+# A note under a table (注：…, 说明：…) or a sentence: its numbers are prose, not cells.
+_NOTE_MARK = re.compile(r"\s*[（(]?\s*(?:注|备注|附注|说明)\s*[0-9０-９]?\s*[：:）)]")
+_SENTENCE = re.compile(r"[。；，！？;!?]|,(?![0-9]{3})")
+
+
+def outside_brackets(text: str) -> str:
+    """``text`` without its bracketed notes, an unclosed one at its end and an unopened one at
+    its start too (a label wrapped over lines: ``这一情形，不计其他情形）`` …)."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth:
+                depth -= 1
+            else:
+                out.clear()  # the close of a note opened on an earlier line
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line of running text is a note or a sentence rather than a table row.
+
+    A note (``注：…``, ``说明：…``) always is; a line with a sentence's punctuation outside
+    brackets is, unless it ends in values set apart (a row whose label prints ， for 、).
+    """
+    text = simplified(text)
+    if _NOTE_MARK.match(text):
+        return True
+    if not _SENTENCE.search(outside_brackets(text)):
+        return False
+    words = text.split()
+    return len(words) < 2 or read_printed(words[-1]) is None
+
+
 def tokenize(layout: Layout) -> list[Token]:
-    """The layout's cells as tokens; text and PDF cells are split at whitespace."""
+    """The layout's cells as tokens; text and PDF cells are split at whitespace.
+
+    A line of running text (outside any grid) that is a note or a sentence (``注：…``, a
+    sentence with ，。；) is one text token: the numbers a sentence prints are not table cells.
+    """
     split = layout.kind in ("text", "pdf")
     out: list[Token] = []
     for index, line in enumerate(layout.lines):
         row: list[Token] = []
         blanks: list[Token] = []
+        prose = split and line.table is None and is_prose(line.text)
         for cell in line.cells:
             parts: list[tuple[str, int]]
-            if split:
+            if prose:
+                parts = [(" ".join(cell.text.split()), 0)]
+            elif split:
                 parts = _pieces(cell.text)
             else:
                 stripped = " ".join(cell.text.split())
@@ -138,7 +198,7 @@ def tokenize(layout: Layout) -> list[Token]:
                     if line.table is not None:
                         blanks.append(Token("", "", read_printed(""), span, index))
                     continue
-                value = read_printed(text)
+                value = None if prose else read_printed(text)
                 key, fixed = ("", ()) if value is not None else fix_misprints(loose(text))
                 row.append(Token(text, key, value, span, index, fixed))
         if blanks:  # blank grid cells after a row's label are cells printed empty
@@ -282,6 +342,54 @@ def _distinctive() -> dict[Edition, frozenset[str]]:
 
 
 _DISTINCTIVE = _distinctive()
+
+
+def _header_keys() -> frozenset[str]:
+    """The loose texts of the form's header cells, from the model: Table 二's captions
+    (第二十条第（一）项), 信息内容 and column labels; Table 三's 申请人情况, applicant columns
+    and group rows (三、本年度办理结果, （三）不予公开 …); Table 四's proceedings and results."""
+    from ..enums import ApplicantType, DispositionGroup, ReviewOutcome
+    from ..form import APPLICANT_HEADER, BALANCE_NOTE, CONTENT_HEADER, block_caption, column_label
+    from ..report import part_class
+    from ..requests import Requests
+
+    keys = {loose(CONTENT_HEADER.zh), loose(APPLICANT_HEADER.zh), loose(BALANCE_NOTE.zh)}
+    for edition in Edition:
+        cls = TABLE_2_CLASSES[edition]
+        fields = attrs.fields_dict(cls)
+        for name, info in fields_info(cls).items():
+            keys.add(loose(block_caption(info)))
+            part = part_class(fields[name], edition)
+            for column, column_info in fields_info(part).items():
+                printed = column_label(part, column)
+                keys.update({loose(printed), loose(strip_note(column_info.label_zh))})
+    outcomes = fields_info(Requests)["outcomes"]
+    keys.update({loose(outcomes.label_zh), loose(outcomes.ordinal + outcomes.label_zh)})
+    for group in DispositionGroup:
+        keys.update({loose(group.label_zh), loose(group.ordinal + group.label_zh)})
+    for applicant in ApplicantType:
+        keys.update({loose(applicant.label_zh), loose(applicant.group_zh or "")})
+    for proceeding in Proceeding:
+        keys.update({loose(proceeding.label_zh), loose(proceeding.label_group_zh)})
+    keys.update(loose(outcome.label_zh) for outcome in ReviewOutcome)
+    keys.add(loose(RequestsRow.OUTCOMES_TOTAL.label_zh))
+    keys.discard("")
+    return frozenset(keys)
+
+
+_HEADER_KEYS = _header_keys()
+
+
+def header_line(region: Sequence[Token], line: int) -> bool:
+    """Whether a line of a table holds only the form's header texts and blank cells: a
+    caption, a column header or a group row (``三、本年度办理结果`` with blank cells)."""
+    texts = [t for t in region if t.line == line and t.value is None]
+    values = [t for t in region if t.line == line and t.value is not None]
+    return (
+        bool(texts)
+        and all(t.key in _HEADER_KEYS or loose(strip_note(t.text)) in _HEADER_KEYS for t in texts)
+        and all(_is_blank(t) for t in values)
+    )
 
 
 # --- groups and their assignment to rows -----------------------------------------------------
@@ -497,6 +605,40 @@ def convert(
         )
         return 0
     value = printed.value
+    if printed.marker:
+        sign = printed.direction if printed.form == "number" else 0
+        if kind is ValueKind.SIGNED_COUNT and sign:
+            out.add(
+                finding(
+                    "marker_sign",
+                    WARNING,
+                    f"{shown!r} read as the change {sign * int(value)}: the arrow "
+                    f"{printed.marker!r} taken as its sign ({info.label_zh})",
+                    f"{shown!r} 读作增减 {sign * int(value)}：箭头 {printed.marker!r} 视为正负号"
+                    f"（{info.label_zh}）",
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                    expected=sign * int(value),
+                )
+            )
+            if value == value.to_integral_value():
+                return sign * int(value)
+        else:
+            out.add(
+                finding(
+                    "marker_dropped",
+                    WARNING,
+                    f"{shown!r}: the mark {printed.marker!r} printed beside the number is not "
+                    f"part of it and was dropped; read as {printed.digits or value}",
+                    f"{shown!r}：数字旁的标记 {printed.marker!r} 不属于数值，已去掉；读作 "
+                    f"{printed.digits or value}",
+                    pointer=pointer,
+                    location=where,
+                    actual=token.text,
+                    expected=printed.digits or str(value),
+                )
+            )
     if kind is ValueKind.AMOUNT:
         if printed.form == "amount":
             if printed.unit in ("万元", "万"):
@@ -692,6 +834,10 @@ def read_rows(
         first = group.tokens[0]
         shown = " ".join(_show(t) for t in group.tokens)
         if all(t.value is not None and t.value.form == "placeholder" for t in group.tokens):
+            if all(_is_blank(t) for t in group.tokens) and all(
+                header_line(region, line) for line in {t.line for t in group.tokens}
+            ):  # a header or group row's blank cells: the form's own shape
+                continue
             out.add(
                 finding(
                     "ignored_cells",
@@ -729,7 +875,7 @@ def read_rows(
                 )
             )
             continue
-        group = _without_padding(out, groups[by_row[ri]], row.width, table)
+        group = _without_padding(out, groups[by_row[ri]], row.width, table, region)
         _label_findings(out, row, group, table)
         if len(group.tokens) == row.width:
             _read_group(out, row, _in_order(group.tokens, order), unit)
@@ -746,13 +892,21 @@ def _is_blank(token: Token) -> bool:
     return not token.text and token.value is not None and token.value.form == "placeholder"
 
 
-def _without_padding(out: Interpretation, group: Group, width: int, table: str) -> Group:
+def _without_padding(
+    out: Interpretation,
+    group: Group,
+    width: int,
+    table: str,
+    region: Sequence[Token] | None = None,
+) -> Group:
     """The group without the empty grid cells that cannot be the row's: merged-cell padding.
 
     Converters print a merged cell as the cell and empty cells after it
-    (``| 行政许可 | 1,204 | | |``), and the empty cells of header rows run into the values
-    under them. Where a row prints more values than it has cells, empty cells on lines that
-    print none of its values are dropped first, then empty cells after its ``width`` cells;
+    (``| 行政许可 | 1,204 | | |``), a label merged over several columns as the label and empty
+    cells before the values (``| 一、本年新收… | | | 15 | 3 | …``), and the empty cells of header
+    rows run into the values under them. Where a row prints more values than it has cells, empty
+    cells on lines that print none of its values are dropped first, then empty cells after its
+    ``width`` cells, then empty cells before them;
     if that leaves exactly ``width`` values, they are the row's (with an ``ignored_cells``
     finding), and otherwise the group is left as printed (its count is an error later).
     """
@@ -763,9 +917,14 @@ def _without_padding(out: Interpretation, group: Group, width: int, table: str) 
     kept = [t for t in tokens if not _is_blank(t) or t.line in printed]
     if len(kept) > width and all(_is_blank(t) for t in kept[width:]):
         kept = kept[:width]
+    if len(kept) > width and all(_is_blank(t) for t in kept[: len(kept) - width]):
+        kept = kept[len(kept) - width :]  # a label merged over several columns: | 一、… | | | 15
     if len(kept) != width:
         return group
     dropped = len(tokens) - width
+    lines = {t.line for t in tokens if t not in kept}
+    if region is not None and all(header_line(region, line) for line in lines):
+        return attrs.evolve(group, tokens=tuple(kept))  # the header rows' blank cells
     out.add(
         finding(
             "ignored_cells",
@@ -1366,7 +1525,7 @@ def _read_table4(out: Interpretation, tokens: Sequence[Token], regions: Regions)
     if not values:
         _missing_table(out, "四", "/reviews_and_litigation")
         return
-    group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四")
+    group = _without_padding(out, Group(tuple(values), "", "", "", "", ()), width, "四", region)
     values = list(group.tokens)
     if len(values) == width and (turned := _transposed(out, region, values, cells)) is not None:
         for k, row in enumerate(rows):
@@ -1553,6 +1712,16 @@ def read_metadata(out: Interpretation, layout: Layout, regions: Regions) -> dict
                     lines[index].cells[0].span if lines[index].cells else None,
                 )
                 break
+    if organ is not None and organ_span is None:  # from the page's <title>: where it is printed
+        organ_span = next(
+            (
+                line.cells[0].span
+                for line, text in zip(lines[:first_table], texts, strict=False)
+                if line.cells and organ in simplified(text)
+            ),
+            None,
+        )
+        year_span = year_span or organ_span
     labelled = labelled_metadata(layout, first_table)
     if "/organ/name" in labelled:
         organ, organ_span = labelled["/organ/name"]
@@ -1714,51 +1883,143 @@ def _year_from_period(texts: Sequence[str]) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_GOVERNMENT = "人民政府"
-_DEPARTMENT_ENDINGS = ("局", "厅", "委员会", "委", "部", "署", "办公室", "办", "中心")
-_LEVELS = (
-    ("自治区人民政府", "provincial"),
-    ("省人民政府", "provincial"),
-    ("县人民政府", "county"),
-    ("旗人民政府", "county"),
-    ("乡人民政府", "township"),
-    ("镇人民政府", "township"),
-    ("街道办事处", "township"),
+_GOVERNMENT_ENDINGS = ("人民政府", "政府")
+_DEPARTMENT_ENDINGS = (
+    "局",
+    "厅",
+    "委员会",
+    "管委会",
+    "委",
+    "部",
+    "署",
+    "办公室",
+    "办",
+    "中心",
+    "馆",
+    "队",
+    "所",
+    "站",
 )
+_NATIONAL_PREFIXES = ("国务院", "中华人民共和国", "国家")
+
+
+def organ_kind(name: str) -> str | None:
+    """The organ's kind (an ``OrganKind`` value) as its name says it, or ``None``.
+
+    A name ending in 人民政府 (or 政府) is a government; one ending in a department's or an
+    agency's word (局, 厅, 委员会, 办公室, 中心 …) a department. A 街道办事处, or any other
+    name, says nothing certain.
+    """
+    text = simplified(name)
+    if text.endswith(_GOVERNMENT_ENDINGS):
+        return str(OrganKind.GOVERNMENT.value)
+    if text.endswith(_DEPARTMENT_ENDINGS) and not text.endswith("街道办事处"):
+        return str(OrganKind.DEPARTMENT.value)
+    return None
+
+
+def organ_level(name: str) -> tuple[str | None, str]:
+    """The level (an ``OrganLevel`` value) of the government an organ belongs to, and the
+    division its name names last (``""`` when none).
+
+    A government's level is its division's (某某县人民政府: county); a department's that of
+    the division before its own name (某某县住房和城乡建设局, 某某县人民政府办公室: county;
+    某某市某某区某某局: county). ``None`` where the name does not say it: a 市 (a
+    municipality's, a prefectural city's or a county-level city's?), a 开发区, a name with no
+    division.
+    """
+    text = simplified(name)
+    cut = max(text.rfind(word) for word in _GOVERNMENT_ENDINGS)
+    scope = text[:cut] if cut > 0 else text
+    for word in NOT_DIVISIONS:
+        scope = scope.replace(word, "\0" * len(word))
+    best: tuple[int, int] | None = None
+    for word in sorted(DIVISION_LEVELS, key=len, reverse=True):
+        at = scope.rfind(word)
+        while at == 0:  # a division is named after its place: 区块… is none
+            at = -1
+        if at > 0 and (best is None or at + len(word) > best[1]):
+            best = (at, at + len(word))
+    if best is None:
+        if text.startswith(_NATIONAL_PREFIXES):
+            return OrganLevel.NATIONAL.value, ""
+        return None, ""
+    division = text[: best[1]]
+    word = text[best[0] : best[1]]
+    if word == "市" and division in MUNICIPALITIES:
+        return OrganLevel.PROVINCIAL.value, division
+    return DIVISION_LEVELS[word], division
 
 
 def _organ_kind(out: Interpretation, organ: str, span: SourceSpan | None, skip: set[str]) -> None:
-    kind, name = None, simplified(organ)  # 某某省生態環境廳 is a department too
-    if name.endswith(_GOVERNMENT):
-        kind = "government"
-    elif name.endswith(_DEPARTMENT_ENDINGS) and not name.endswith("街道办事处"):
-        kind = "department"
-    if kind is not None and "/organ/kind" not in skip:
-        out.put("/organ/kind", kind, span)
-        out.add(
-            finding(
-                "organ_kind_inferred",
-                INFO,
-                f"organ kind {kind!r} inferred from the name {organ!r}",
-                f"根据机关名称“{organ}”判定机关类型为 {kind!r}",
-                pointer="/organ/kind",
-                location=span,
-            )
-        )
-    for ending, level in _LEVELS:
-        if name.endswith(ending) and "/organ/level" not in skip:
-            out.put("/organ/level", level, span)
+    if "/organ/kind" not in skip:
+        kind = organ_kind(organ)
+        if kind is not None:
+            out.put("/organ/kind", kind, span)
             out.add(
                 finding(
-                    "organ_level_inferred",
+                    "organ_kind_inferred",
                     INFO,
-                    f"administrative level {level!r} inferred from the name {organ!r}",
-                    f"根据机关名称“{organ}”判定行政层级为 {level!r}",
-                    pointer="/organ/level",
+                    f"organ kind {kind!r} inferred from the name {organ!r}",
+                    f"根据机关名称“{organ}”判定机关类型为 {kind!r}",
+                    pointer="/organ/kind",
+                    location=span,
+                    expected=kind,
+                )
+            )
+        else:
+            out.add(
+                finding(
+                    "organ_kind_unknown",
+                    INFO,
+                    f"the organ's kind is not inferred: the name {organ!r} does not say "
+                    "whether it is a government or a department; set organ.kind",
+                    f"未判定机关类型：机关名称“{organ}”未表明是人民政府还是政府部门；"
+                    "请补充 organ.kind",
+                    pointer="/organ/kind",
                     location=span,
                 )
             )
-            break
+    if "/organ/level" in skip:
+        return
+    level, division = organ_level(organ)
+    if level is not None:
+        basis = f" (the government of {division})" if division else ""
+        basis_zh = f"（{division}）" if division else ""
+        out.put("/organ/level", level, span)
+        out.add(
+            finding(
+                "organ_level_inferred",
+                INFO,
+                f"administrative level {level!r} inferred from the name {organ!r}{basis}",
+                f"根据机关名称“{organ}”{basis_zh}判定行政层级为 {level!r}",
+                pointer="/organ/level",
+                location=span,
+                expected=level,
+            )
+        )
+        return
+    why = (
+        f"{division} may be a municipality, a prefectural or a county-level city"
+        if division.endswith("市")
+        else "it names no division whose level is certain"
+    )
+    why_zh = (
+        f"{division}可能是直辖市、地级市或县级市"
+        if division.endswith("市")
+        else "未包含可确定层级的行政区划"
+    )
+    out.add(
+        finding(
+            "organ_level_unknown",
+            INFO,
+            f"the administrative level is not inferred from the name {organ!r}: {why}; "
+            "set organ.level",
+            f"未根据机关名称“{organ}”判定行政层级：{why_zh}；请补充 organ.level",
+            pointer="/organ/level",
+            location=span,
+        )
+    )
 
 
 _NARRATIVE = ("overview", "problems_and_improvements", "other_matters")

@@ -19,8 +19,8 @@ rebuilds from them what a reader sees:
   blank cell in a form is a printed value (a placeholder), not an absence.
 * **Tables split over pages are continued.** A table that ends a page and one that starts the
   next page, with the same left and right edges, are one table: one ``table`` index, row numbers
-  running on, and the columns of both parts laid on one grid. A merged cell cut by the page
-  break is two cells, one on each page.
+  running on, and the columns of both parts laid on one grid. A cell cut by the page break (a
+  merged label running on, a row left open at the break) is read as one cell.
 * **Text outside tables** is emitted line by line in reading order (top to bottom), one
   :class:`~disclosure_model.importers.Line` per printed line; where a line has gaps wider than
   its characters (a table printed without ruling lines, a heading beside a date) each run
@@ -48,8 +48,9 @@ import re
 import statistics
 import time
 import unicodedata
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -62,6 +63,7 @@ __all__ = [
     "MAX_CHARS_PER_PAGE",
     "MAX_CONTENT_BYTES",
     "MAX_EDGES_PER_PAGE",
+    "MAX_INFLATED_BYTES",
     "MAX_PAGES",
     "MAX_SECONDS",
     "PdfError",
@@ -82,6 +84,11 @@ MAX_EDGES_PER_PAGE = 20_000
 
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
 """Past this many bytes of (compressed) content streams a page is not read, with a problem."""
+
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+"""Past this many bytes of decompressed streams (object streams, and each page's content,
+forms and fonts, counted once) a PDF is not read further: a decompression bomb is refused
+before pdfminer.six inflates it, in bounded memory and time."""
 
 MAX_CHARS_PER_PAGE = 100_000
 """Past this many characters on one page its tables are not rebuilt (read as text lines)."""
@@ -106,7 +113,7 @@ class PdfProblem:
     ``import.pdf_no_text``, ``import.pdf_page_no_text``, ``import.pdf_page_unreadable``,
     ``import.pdf_page_too_complex``, ``import.pdf_page_too_large``,
     ``import.pdf_page_unmapped_glyphs``,
-    ``import.pdf_table_partly_ruled``, ``import.pdf_header_repeated``,
+    ``import.pdf_table_partly_ruled``, ``import.pdf_header_repeated``, ``import.pdf_cell_joined``,
     ``import.pdf_pages_skipped``; ``span`` says where (the page,
     or only the source). ``params`` holds the messages as ``text_en``/``text_zh``, the form a
     :class:`~disclosure_model.findings.Finding` renders without a registered template.
@@ -176,8 +183,12 @@ def read_pdf(
     max_bytes: int = MAX_BYTES,
     max_pages: int = MAX_PAGES,
     max_seconds: float = MAX_SECONDS,
+    max_inflated: int = MAX_INFLATED_BYTES,
 ) -> PdfReading:
     """Read a PDF's bytes into a layout and the problems met; never raises on bad input.
+
+    ``max_inflated`` bounds the bytes its streams may decompress to (see
+    :data:`MAX_INFLATED_BYTES`); a page needing more is not read, with a problem.
 
     The layout is ``None`` when the file is not a PDF, too large, encrypted, damaged beyond
     reading, or has no text layer on any page (a scanned report: OCR it first).
@@ -214,12 +225,22 @@ def read_pdf(
             _EXTRA_HINT,
             "读取 PDF 需要安装 'pdf' 扩展：pip install 'disclosure-model[pdf]'",
         )
+    bomb, inflated = _object_streams_inflate(data, max_inflated)
+    if bomb is not None:
+        return _failed(
+            where,
+            "import.pdf_too_large",
+            f"the object stream at byte {bomb} decompresses to more than the {max_inflated} "
+            "bytes read (a decompression bomb?); the PDF was not read",
+            f"第 {bomb} 字节处的对象流解压后超过可读取的上限 {max_inflated} 字节"
+            "（可能是解压炸弹）；未读取该 PDF",
+        )
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         return _open_failure(where, exc)
     try:
-        return _read_document(pdf, name, max_pages, max_seconds)
+        return _read_document(pdf, name, max_pages, max_seconds, max_inflated - inflated)
     except Exception as exc:  # a last guard: damage found late is still a problem, not a crash
         return _open_failure(where, exc)
     finally:
@@ -459,6 +480,11 @@ class _GridCell:
     text: str
     row: int = 0
     col: int = 0
+    rows: int = 1  # grid rows spanned
+    open_top: bool = False  # no rule over the cell where its table starts on the page
+    open_bottom: bool = False  # no rule under it where its table ends on the page
+    text_bottom: float | None = None  # the bottom of its last line of text
+    size: float = 0.0  # its characters' usual size
 
 
 @attrs.define
@@ -534,6 +560,224 @@ def _content_bytes(page: Any) -> int:
         length = resolve1(getattr(stream, "attrs", {}).get("Length", 0))
         total += length if isinstance(length, int) else 0
     return total
+
+
+# --- decompression bombs ---------------------------------------------------------------------
+
+_CHUNK = 1 << 20  # bytes inflated at a time while measuring a stream
+
+
+class _TooMuch(Exception):
+    """A stream decompresses to more than the bytes left to read."""
+
+
+def _bounded(chunks: Iterable[bytes], limit: int) -> Iterator[bytes]:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            raise _TooMuch
+        yield chunk
+
+
+def _inflate(chunks: Iterable[Any], corrupt: list[bool]) -> Iterator[bytes]:
+    """FlateDecode, a megabyte at a time; stops where the data ends or is damaged."""
+    inflater = zlib.decompressobj()
+    for chunk in chunks:
+        data = chunk
+        while data:
+            try:
+                out = inflater.decompress(data, _CHUNK)
+            except zlib.error:
+                corrupt.append(True)
+                return
+            if out:
+                yield out
+            if inflater.eof:
+                return
+            data = inflater.unconsumed_tail
+    corrupt.append(True)  # no end of the stream: pdfminer reads it as damaged
+    yield inflater.flush()
+
+
+def _run_length(data: bytes) -> Iterator[bytes]:
+    at = 0
+    while at < len(data):
+        length = data[at]
+        if length == 128:
+            return
+        if length < 128:
+            yield data[at + 1 : at + length + 2]
+            at += length + 2
+        else:
+            yield data[at + 1 : at + 2] * (257 - length)
+            at += 2
+
+
+def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
+    """The size ``stream`` decodes to, measured without holding it; raises :class:`_TooMuch`
+    past ``limit``. Filters pdfminer.six does not expand (images) end the measure."""
+    from pdfminer import lzw
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_CCITTFAX_DECODE,
+        LITERALS_FLATE_DECODE,
+        LITERALS_LZW_DECODE,
+        LITERALS_RUNLENGTH_DECODE,
+    )
+
+    raw = stream.rawdata
+    if raw is None:  # decoded already: nothing left to guard
+        return 0
+    if stream.decipher and stream.objid is not None:
+        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+    chunks: Iterable[bytes] = [raw]
+    for name, params in stream.get_filters():
+        if name in LITERALS_FLATE_DECODE:
+            chunks = _bounded(_inflate(chunks, corrupt), limit)
+        elif name in LITERALS_LZW_DECODE:
+            data = b"".join(chunks)
+            chunks = _bounded(lzw.LZWDecoder(io.BytesIO(data)).run(), limit)
+        elif name in LITERALS_RUNLENGTH_DECODE:
+            chunks = _bounded(_run_length(b"".join(chunks)), limit)
+        elif name in LITERALS_ASCII85_DECODE:
+            chunks = [ascii85decode(b"".join(chunks))]
+        elif name in LITERALS_ASCIIHEX_DECODE:
+            chunks = [asciihexdecode(b"".join(chunks))]
+        elif name in LITERALS_CCITTFAX_DECODE:  # decoded by pdfminer.six too: its bitmap's size
+            data = b"".join(chunks)
+            given = params if isinstance(params, dict) else {}
+            columns, rows = _int(given.get("Columns", 1728)), _int(given.get("Rows", 0))
+            size = (columns + 7) // 8 * rows if rows > 0 else 256 * len(data)
+            if size > limit:
+                raise _TooMuch
+            return size
+        else:  # an image codec pdfminer.six passes on undecoded, or one it cannot decode
+            break
+    return sum(len(chunk) for chunk in chunks)
+
+
+def _int(value: Any) -> int:
+    from pdfminer.pdftypes import resolve1
+
+    value = resolve1(value)
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _page_streams(page: Any) -> Iterator[Any]:
+    """The streams pdfminer.six decodes to read a page: its content, the forms it draws, the
+    fonts (embedded files, ToUnicode and encoding CMaps) of both."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    obj = page.page_obj
+    yield from (s for s in (resolve1(c) for c in obj.contents or ()) if isinstance(s, PDFStream))
+    stack = [resolve1(obj.resources)]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, PDFStream):
+            key = id(node)
+            if key in seen or getattr(node.get("Subtype"), "name", None) == "Image":
+                continue  # pdfminer.six does not decode images
+            seen.add(key)
+            yield node
+            node = node.attrs
+        if isinstance(node, list):
+            stack.extend(resolve1(v) for v in node[:1000])
+        elif isinstance(node, dict):
+            key = id(node)
+            if key in seen or len(seen) > 100_000:
+                continue
+            seen.add(key)
+            for name, value in list(node.items())[:10_000]:
+                if name not in ("Parent", "P", "Annots", "Metadata"):
+                    stack.append(resolve1(value))
+
+
+def _check_inflation(page: Any, budget: list[int], measured: set[int]) -> None:
+    """Measure the streams a page needs before pdfminer.six decodes them; raises
+    :class:`_PageInflates` past what is left of ``budget``. A damaged Flate stream is
+    decoded here, linearly (pdfminer.six's own recovery of one takes quadratic time)."""
+    try:
+        _measure_page(page, budget, measured)
+    except _PageInflates:
+        raise
+    except Exception:  # a reference too damaged to follow: pdfminer.six reports it in its turn
+        return
+
+
+def _measure_page(page: Any, budget: list[int], measured: set[int]) -> None:
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    for stream in _page_streams(page):
+        key = id(stream)
+        if key in measured or stream.rawdata is None:
+            continue
+        measured.add(key)
+        corrupt: list[bool] = []
+        try:
+            size = _decoded(stream, budget[0], corrupt)
+        except _TooMuch:
+            budget[0] = 0
+            raise _PageInflates from None
+        except Exception:  # damaged beyond measuring: pdfminer.six reports it in its turn
+            continue
+        budget[0] -= size
+        filters = stream.get_filters()
+        if corrupt and len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
+            params = filters[0][1]
+            if not (isinstance(params, dict) and "Predictor" in params):
+                _recover_flate(stream)
+
+
+def _recover_flate(stream: Any) -> None:
+    """Decode a damaged Flate stream as pdfminer.six would (what inflates before the damage;
+    nothing where the damage is not at the end), in linear time."""
+    raw = stream.rawdata
+    if stream.decipher and stream.objid is not None:
+        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(raw) + inflater.flush()
+    except zlib.error:
+        data = b""
+    stream.data, stream.rawdata = data, None
+
+
+class _PageInflates(Exception):
+    pass
+
+
+def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int]:
+    """The byte offset of an object or cross-reference stream that decompresses past
+    ``limit`` (pdfminer.six inflates them on opening the file), or ``None``; and the bytes
+    they decompress to."""
+    total = 0
+    view = memoryview(data)
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+        found = _FILTER.search(head)
+        if not _OBJECT_STREAM.search(head) or found is None:
+            continue
+        names = re.findall(rb"/([A-Za-z0-9]+)", found.group(1))
+        if any(n not in (b"FlateDecode", b"Fl") for n in names):
+            continue
+        chunks: Iterable[Any] = [view[m.end() :]]  # a Flate stream marks its own end
+        for _ in names:
+            chunks = _bounded(_inflate(chunks, []), limit - total)
+        try:
+            total += sum(len(chunk) for chunk in chunks)
+        except _TooMuch:
+            return m.start(), total
+    return None, total
+
+
+_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 
 
 def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | None) -> _Page:
@@ -618,7 +862,11 @@ def _read_page(page: Any, number: int, problems: list[PdfProblem], name: str | N
         loose, inside = _assign(parts, chars)
     cells = [(id(cell), cell) for part in parts for cell in part.cells]
     for key, cell in cells:
-        cell.text = _join_lines([_join_line(line) for line in _lines_of(inside.get(key, ()))])
+        mine = inside.get(key, ())
+        cell.text = _join_lines([_join_line(line) for line in _lines_of(mine)])
+        if mine:
+            cell.text_bottom = max(ch.box[3] for ch in mine)
+            cell.size = statistics.median(ch.size for ch in mine)
     items: list[_Item] = list(parts)
     for line in _lines_of(loose):
         runs = [(_join_line(run), _box(run)) for run in _segments(line)]
@@ -686,11 +934,27 @@ def _find_tables(page: Any, number: int) -> list[_TablePart]:
             v.append(_edge("v", x, top, x, bottom))
     settings = {**_LINES, "explicit_horizontal_lines": h, "explicit_vertical_lines": v}
     parts = []
+    rules = [e for e in page.edges if e.get("orientation") == "h"]
     for table in page.find_tables(settings):
         part = _table_part(table, number)
         if part is not None:
+            for cell in part.cells:  # which cells the page break left open
+                x0, top, x1, bottom = cell.box
+                if abs(top - part.box[1]) <= 1:
+                    cell.open_top = not _ruled(rules, x0, x1, top)
+                if abs(bottom - part.box[3]) <= 1:
+                    cell.open_bottom = not _ruled(rules, x0, x1, bottom)
             parts.append(part)
     return parts
+
+
+def _ruled(rules: Sequence[dict[str, Any]], x0: float, x1: float, y: float) -> bool:
+    """Whether ruling lines at height ``y`` cover most of ``x0``–``x1``."""
+    covered = 0.0
+    for e in rules:
+        if abs(float(e["top"]) - y) <= 1.5:
+            covered += max(0.0, min(float(e["x1"]), x1) - max(float(e["x0"]), x0))
+    return covered >= 0.8 * (x1 - x0)
 
 
 def _column_rules_reach(
@@ -742,7 +1006,10 @@ def _table_part(table: Any, page: int) -> _TablePart | None:
     cells = []
     for b in boxes:
         x0, top, x1, bottom = b
-        cells.append(_GridCell((x0, top, x1, bottom), "", _index(ys, top), _index(xs, x0)))
+        row = _index(ys, top)
+        cell = _GridCell((x0, top, x1, bottom), "", row, _index(xs, x0))
+        cell.rows = max(1, _index(ys, bottom) - row)
+        cells.append(cell)
     cells.sort(key=lambda c: (c.row, c.col))
     box = (xs[0], ys[0], xs[-1], ys[-1])
     return _TablePart(page, box, cells, n_rows=len(ys) - 1)
@@ -796,8 +1063,11 @@ def _furniture(pages: Sequence[_Page]) -> set[int]:
 # --- the document ----------------------------------------------------------------------------
 
 
-def _read_document(pdf: Any, name: str | None, max_pages: int, max_seconds: float) -> PdfReading:
+def _read_document(
+    pdf: Any, name: str | None, max_pages: int, max_seconds: float, max_inflated: int
+) -> PdfReading:
     problems: list[PdfProblem] = []
+    budget, measured = [max_inflated], set[int]()
     where = SourceSpan(source=name)
     started = time.monotonic()
     try:
@@ -820,7 +1090,19 @@ def _read_document(pdf: Any, name: str | None, max_pages: int, max_seconds: floa
             )
             break
         try:
+            _check_inflation(page, budget, measured)
             pages.append(_read_page(page, number, problems, name))
+        except _PageInflates:
+            problems.append(
+                _problem(
+                    SourceSpan(source=name, page=number),
+                    "import.pdf_page_too_large",
+                    f"page {number} was not read: its streams decompress to more than the "
+                    f"{max_inflated} bytes read (a decompression bomb?)",
+                    f"第 {number} 页未读取：其数据流解压后超过可读取的上限 {max_inflated} 字节"
+                    "（可能是解压炸弹）",
+                )
+            )
         except _PageTooLarge as exc:
             problems.append(
                 _problem(
@@ -961,6 +1243,56 @@ def _number_tables(pages: Sequence[_Page], problems: list[PdfProblem], name: str
                     )
             part.row_offset = offset - part.repeated
             offset += part.n_rows - part.repeated
+            if position:
+                _join_cut_cells(parts[position - 1], part, problems, name, index)
+
+
+def _join_cut_cells(
+    above: _TablePart,
+    below: _TablePart,
+    problems: list[PdfProblem],
+    name: str | None,
+    table: int,
+) -> None:
+    """Join the cells a page break cut in two: the last cell of a column on one page and the
+    first of the same column (after a repeated header) on the next, when the grid says they are
+    one cell: both left open at the break (no rule under the one, none over the other: a row
+    running on), or a merged cell running on (one of them spans several rows, and the text of
+    the upper one runs down to the break, or one is blank). The upper cell keeps the text of
+    both; the lower is not emitted."""
+    bottom = above.box[3]
+    top_row = below.repeated
+    lower = [c for c in below.cells if c.row == top_row]
+    upper = [c for c in above.cells if abs(c.box[3] - bottom) <= 1]
+    for b in lower:
+        a = next(
+            (c for c in upper if abs(c.box[0] - b.box[0]) <= 4 and abs(c.box[2] - b.box[2]) <= 4),
+            None,
+        )
+        if a is None:
+            continue
+        running = a.open_bottom and b.open_top
+        merged = (a.rows > 1 or b.rows > 1) and (
+            not a.text
+            or not b.text
+            or (a.text_bottom is not None and a.text_bottom >= a.box[3] - 1.6 * max(a.size, 1.0))
+        )
+        if not (running or merged):
+            continue
+        if b.text:
+            shown = f"{a.text!r} + {b.text!r}"
+            problems.append(
+                _problem(
+                    _span(name, above.page, a.box, table=table),
+                    "import.pdf_cell_joined",
+                    f"a cell cut by the page break between pages {above.page} and "
+                    f"{below.page} was read as one: {shown}",
+                    f"被第 {above.page}、{below.page} 页分页截断的单元格已合并读取：{shown}",
+                    Severity.INFO,
+                )
+            )
+        a.text = _join_lines([a.text, b.text])
+        below.cells.remove(b)
 
 
 def _rows_of(part: _TablePart) -> list[list[tuple[int, str]]]:
