@@ -6,8 +6,10 @@ the findings, the statistics and the report are the same, and the laziness canno
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import signal
 import threading
 from typing import Any
 
@@ -165,3 +167,88 @@ def test_the_n1_pattern_requires_the_prefilter_word() -> None:
         if depth == 0 and pattern.startswith("申请", i):
             outside.append(i)
     assert outside and not re.match(r"[?*]", pattern[outside[0] + 2 :])
+
+
+def _unbuilt(result: dm.ValidationResult) -> bool:
+    """Whether ``result``'s report is still pending (the field's slot, read past its descriptor)."""
+    from disclosure_model.validation import _Pending
+
+    slot = dm.ValidationResult.__dict__["report"]._slot
+    return isinstance(slot.__get__(result, dm.ValidationResult), _Pending)
+
+
+def test_a_result_is_lazy_until_its_report_is_read() -> None:
+    result = dm.validate_file(SEED)
+    assert _unbuilt(result) is (codec._msgspec is not None)
+    assert result.valid and result.rules and not _unbuilt(attrs.evolve(result))
+
+
+def test_a_post_init_put_in_place_after_validation_does_not_change_the_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The document was found valid when read; building its report later gives the same report.
+    result = dm.validate_file(SEED)
+    expected = dm.load(SEED)
+    assert result.valid
+
+    def refuse(self: dm.AnnualReport) -> None:
+        raise ValueError("a post-init put in place later")
+
+    monkeypatch.setattr(dm.AnnualReport, "__attrs_post_init__", refuse)
+    assert result.report == expected
+
+
+def test_a_post_init_swapped_at_first_use_does_not_turn_laziness_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if codec._msgspec is None:
+        pytest.skip("needs the fast extra")
+    from disclosure_model import _fastpath
+
+    original = dm.AnnualReport.__attrs_post_init__
+    _fastpath._invariant_sources.cache_clear()
+
+    def unmarked(self: dm.AnnualReport) -> None:  # the same check, without the readers' mark
+        original(self)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(dm.AnnualReport, "__attrs_post_init__", unmarked)
+        assert not _unbuilt(dm.validate_file(SEED))  # built at once, to apply it
+    assert _unbuilt(dm.validate_file(SEED))
+
+
+def test_the_lock_is_not_held_while_a_report_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_model.validation import _LazyReport
+
+    result = dm.validate_file(SEED)
+    if not _unbuilt(result):
+        pytest.skip("needs the fast extra")
+    slot = dm.ValidationResult.__dict__["report"]._slot
+    pending = slot.__get__(result, dm.ValidationResult)
+    held: list[bool] = []
+    build = pending.build
+
+    def watched(document: Any) -> dm.AnnualReport:
+        held.append(_LazyReport._building.locked())
+        return build(document)
+
+    pending.build = watched
+    assert result.report is not None and held == [False]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_child_forked_while_the_lock_is_held_reads_its_reports() -> None:
+    from disclosure_model.validation import _LazyReport
+
+    lock = _LazyReport._building
+    lock.acquire()
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: must not wait for a lock no thread of its own holds
+            signal.alarm(10)
+            code = 0 if dm.validate_file(SEED).report is not None else 3
+            os._exit(code)
+    finally:
+        lock.release()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -129,17 +129,16 @@ def invariants(cls: type, namespace: dict[str, Any], obj: str = "o") -> list[str
             namespace[f"V_{ident}_{a.name}"] = a.validator
             namespace[f"A_{ident}_{a.name}"] = a
             lines.append(f"    V_{ident}_{a.name}({obj}, A_{ident}_{a.name}, {obj}.{a.name})")
-    post = getattr(cls, "__attrs_post_init__", None)
-    if post is not None and getattr(post, INLINED, False):
+    if getattr(cls, "__attrs_post_init__", None) is not None:
         # What the model's own post-init checks, generated readers state (each edition's own
-        # part classes); one put in its place (a test's, a subclass's) runs.
-        namespace[f"P_{ident}"] = post
+        # part classes): it carries the INLINED mark. One put in its place (a test's) has no
+        # mark, and runs; the mark is read at each call, so a later swap is seen.
         namespace[f"C_{ident}"] = cls
+        namespace["INLINED_MARK"] = INLINED
         lines.append(
-            f"    if C_{ident}.__attrs_post_init__ is not P_{ident}: {obj}.__attrs_post_init__()"
+            f"    if not getattr(C_{ident}.__attrs_post_init__, INLINED_MARK, False):"
+            f" {obj}.__attrs_post_init__()"
         )
-    elif post is not None:
-        lines.append(f"    {obj}.__attrs_post_init__()")
     return lines
 
 
@@ -160,16 +159,18 @@ def model_classes(edition: Edition) -> tuple[type, ...]:
 
 
 @cache
-def _invariant_sources(edition: Edition) -> tuple[bool, tuple[tuple[type, Any], ...]]:
+def _invariant_sources(edition: Edition) -> tuple[bool, tuple[type, ...]]:
+    """Whether a class of ``edition`` has a field validator the readers do not state, and the
+    classes that have a post-init."""
     validators = False
-    posts: list[tuple[type, Any]] = []
+    posts: list[type] = []
     for cls in model_classes(edition):
-        validators = validators or bool(
-            [a for a in attrs.fields(cls) if a.validator and not getattr(a.validator, INLINED, 0)]
+        validators = validators or any(
+            a.validator is not None and not getattr(a.validator, INLINED, False)
+            for a in attrs.fields(cls)
         )
-        post = getattr(cls, "__attrs_post_init__", None)
-        if post is not None:
-            posts.append((cls, post if getattr(post, INLINED, False) else None))
+        if getattr(cls, "__attrs_post_init__", None) is not None:
+            posts.append(cls)
     return validators, tuple(posts)
 
 
@@ -181,10 +182,7 @@ def states_every_invariant(edition: Edition) -> bool:
     validators, posts = _invariant_sources(edition)
     if validators:
         return False
-    for cls, original in posts:
-        if original is None or getattr(cls, "__attrs_post_init__", None) is not original:
-            return False
-    return True
+    return all(getattr(cls.__attrs_post_init__, INLINED, False) for cls in posts)  # type: ignore[attr-defined]
 
 
 def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:

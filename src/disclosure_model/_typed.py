@@ -42,13 +42,16 @@ __all__ = ["Decoded", "decode", "decode_report"]
 
 
 class Decoded(NamedTuple):
-    """A verified decoded document: the struct tree, its edition and its builder."""
+    """A verified decoded document: the struct tree, its edition and its builders (``build``
+    applies the invariants the readers do not state; ``build_stated``, for a document found to
+    need none, does not)."""
 
     document: Any
     edition: Edition
     keys: int
     colons: int
     build: Callable[[Any], AnnualReport]
+    build_stated: Callable[[Any], AnnualReport]
 
 
 def _type(info: FieldInfo) -> Any:
@@ -76,6 +79,7 @@ class _Edition(NamedTuple):
     decoder_type: type
     verify: Callable[[Any, list[int]], None]
     build: Callable[[Any], AnnualReport]
+    build_stated: Callable[[Any], AnnualReport]
 
 
 def _generate(edition: Edition) -> _Edition:
@@ -150,15 +154,22 @@ def _generate(edition: Edition) -> _Edition:
     root = generate(AnnualReport)
     compile_generated("\n\n".join(verify_sources), f"typed verifier {edition.value}", namespace)
     return _Edition(
-        root, namespace[f"verify_{identifier(AnnualReport)}"], _generate_builder(edition)
+        root,
+        namespace[f"verify_{identifier(AnnualReport)}"],
+        _generate_builder(edition, checked=True),
+        _generate_builder(edition, checked=False),
     )
 
 
-def _generate_builder(edition: Edition) -> Callable[[Any], AnnualReport]:
+def _generate_builder(edition: Edition, *, checked: bool) -> Callable[[Any], AnnualReport]:
     """One flat function that copies a verified struct tree into the attrs report.
 
     Everything it calls is bound as a default argument (a local, not a global, at each use) and
-    no function is called per object: about 40 % faster than one function per class.
+    no function is called per object: about 40 % faster than one function per class. A
+    ``checked`` builder applies the invariants the readers do not state (see
+    :func:`._fastpath.invariants`); the other builds a report whose document was found to need
+    none (:func:`._fastpath.states_every_invariant`), so that building it later gives what
+    building it at once would have given.
     """
     bound: dict[str, Any] = {"NEW": object.__new__}
     lines: list[str] = []
@@ -196,17 +207,19 @@ def _generate_builder(edition: Edition) -> Callable[[Any], AnnualReport]:
                 body.append(f"{inner}{setter}({obj}, {built})")
             else:
                 body.append(f"{indent}{setter}({obj}, {source}.{a.name})")
-        namespace: dict[str, Any] = {}
-        checks = invariants(cls, namespace, obj)
-        bound.update(namespace)
-        body += [f"{indent}{line.strip()}" for line in checks]
+        if checked:
+            namespace: dict[str, Any] = {}
+            checks = invariants(cls, namespace, obj)
+            bound.update(namespace)
+            body += [f"{indent}{line.strip()}" for line in checks]
         lines.extend(body)
         return obj
 
     root = emit(AnnualReport, "s", "    ")
     defaults = ", ".join(f"{name}={name}" for name in bound)
     source = "\n".join([f"def build(s, *, {defaults}):", *lines, f"    return {root}"])
-    compile_generated(source, f"typed builder {edition.value}", bound)
+    what = "typed builder" if checked else "typed builder (invariants stated)"
+    compile_generated(source, f"{what} {edition.value}", bound)
     function: Callable[[Any], AnnualReport] = bound["build"]
     return function
 
@@ -252,7 +265,7 @@ def decode(raw: bytes) -> Decoded:
         functions.verify(struct, counts)
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise Fallback from exc
-    return Decoded(struct, edition, counts[0], counts[1], functions.build)
+    return Decoded(struct, edition, counts[0], counts[1], functions.build, functions.build_stated)
 
 
 def decode_report(raw: bytes) -> tuple[AnnualReport, int, int]:

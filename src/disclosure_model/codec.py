@@ -789,7 +789,7 @@ def quick_decode(data: str | bytes | bytearray) -> tuple[Any, Edition, Any] | No
                 return None
             if not states_every_invariant(decoded.edition):
                 return typed.build(decoded), decoded.edition, None
-            return decoded.document, decoded.edition, decoded.build
+            return decoded.document, decoded.edition, decoded.build_stated
         report, keys, colons = read_report(_quick_parse(raw))
     except Fallback:
         return None

@@ -91,12 +91,19 @@ class _LazyReport:
             return self
         value = self._slot.__get__(obj, owner)
         if value.__class__ is _Pending:
+            # Built outside the lock (a fork while another thread builds cannot leave it held
+            # for long); the first report stored is the one every reader gets.
+            built = value.build(value.document)
             with self._building:
                 value = self._slot.__get__(obj, owner)
                 if value.__class__ is _Pending:
-                    value = value.build(value.document)
+                    value = built
                     self._slot.__set__(obj, value)
         return value
+
+    @classmethod
+    def _after_fork(cls) -> None:
+        cls._building = threading.Lock()
 
     def __set__(self, obj: Any, value: Any) -> None:
         self._slot.__set__(obj, value)
@@ -106,6 +113,27 @@ class _LazyReport:
 
 
 setattr(ValidationResult, "report", _LazyReport(ValidationResult.__dict__["report"]))  # noqa: B010
+if hasattr(os, "register_at_fork"):  # a child never inherits the lock held by another thread
+    os.register_at_fork(after_in_child=_LazyReport._after_fork)
+
+
+def _evolve_unbuilt(result: ValidationResult, **changes: Any) -> ValidationResult:
+    """:func:`attrs.evolve` of a result that leaves a report not yet built unbuilt (for code that
+    changes the findings of many results and never reads their reports, such as a code filter).
+
+    :param result: the result to copy
+    :param changes: the fields to change, by name
+    """
+    slot = ValidationResult.__dict__["report"]._slot
+    fields = {
+        "source": result.source,
+        "findings": result.findings,
+        "report": slot.__get__(result, ValidationResult),
+        "edition": result.edition,
+        "rules": result.rules,
+    }
+    fields.update(changes)
+    return ValidationResult(**fields)
 
 
 def _edition_of(value: Any) -> str | None:
