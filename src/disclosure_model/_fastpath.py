@@ -18,20 +18,18 @@ import json
 import linecache
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import attrs
 
 from .enums import Edition
-from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind, read_amount
+from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
 
 __all__ = [
     "INLINED",
     "Fallback",
-    "amount",
     "compile_generated",
     "has_repeated_keys",
     "identifier",
@@ -189,14 +187,6 @@ def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:
     template = kind.spec.fast_check
     assert template is not None, kind
     return [indent + line for line in template.format(v=v).split("\n")]
-
-
-def amount(value: Any) -> Decimal:
-    """An amount as ``Decimal``: a ``Decimal`` or ``int`` ≥ 0, finite; else :class:`Fallback`."""
-    try:
-        return read_amount(value)
-    except ValueError:
-        raise Fallback from None
 
 
 def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:

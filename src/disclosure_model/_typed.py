@@ -6,10 +6,10 @@ rules — closed objects, required keys, strict integers (no bool, no ``1.0``), 
 years from 2019, non-empty names, six-digit division codes, dates, the enums' codes, each
 edition's own tables — and, per edition, two functions:
 
-- a *verifier*, which applies what msgspec cannot state (amounts are decoded untyped, so that the
-  JSON number's own digits become a ``Decimal`` and a string is refused; it turns them into
-  ``Decimal`` in place) and counts what the exact repeated-key check needs (the keys the objects
-  hold and the colons their strings hold, see :func:`._fastpath.unique_keys`);
+- a *verifier*, which applies what msgspec cannot state (a kind decoded untyped — amounts, so
+  that the JSON number's own digits become a ``Decimal`` and a string is refused — is read by its
+  kind's own ``fast_check``, in place) and counts what the exact repeated-key check needs (the
+  keys the objects hold and the colons their strings hold, see :func:`._fastpath.unique_keys`);
 - a *builder*, which copies verified structs into the attrs model without checking anything twice.
 
 A verified struct tree is a *decoded document*: it has the model's attribute names and values
@@ -32,7 +32,7 @@ from typing import Any, NamedTuple, Union
 import attrs
 import msgspec
 
-from ._fastpath import Fallback, amount, compile_generated, identifier, invariants
+from ._fastpath import Fallback, compile_generated, identifier, invariants
 from ._numbers import json_decimal
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
@@ -84,7 +84,7 @@ class _Edition(NamedTuple):
 
 def _generate(edition: Edition) -> _Edition:
     """The msgspec root struct of ``edition`` (tagged by ``edition``), its verifier and builder."""
-    namespace: dict[str, Any] = {"F": Fallback, "AMOUNT": amount}
+    namespace: dict[str, Any] = {"F": Fallback}
     structs: dict[type, type] = {}
     static: dict[type, int | None] = {}  # keys of a subtree with nothing to verify, else None
     verify_sources: list[str] = []
@@ -114,8 +114,12 @@ def _generate(edition: Edition) -> _Edition:
                     keys += static[child_cls] or 0
             else:
                 typ = _type(info)
-                if info.kind is ValueKind.AMOUNT:
-                    work.append(f"s.{a.name} = AMOUNT(v)")
+                if typ is Any:  # decoded untyped: the kind's own check reads the value
+                    template = info.kind.spec.fast_check
+                    assert template is not None, info.kind
+                    namespace.update(info.kind.spec.fast_names)
+                    work += template.format(v="v").split("\n")
+                    work.append(f"s.{a.name} = v")
                 elif _holds_str(typ):
                     work.append("n[1] += v.count(':')")
                 elif info.enum is not None and _colons(m.value for m in info.enum):
