@@ -37,7 +37,6 @@ from .corpus import (
 from .enums import Edition
 from .fileio import DEFAULT_MAX_SIZE
 from .findings import Finding, Language, Severity
-from .importers import cli as _import_cli
 from .output import FORMATS, Outcome, OutputFormat, OutputOptions, Summary, get_format
 from .report import AnnualReport
 from .rules import CATALOGUE, check_aggregate
@@ -953,6 +952,12 @@ def _run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return code
 
 
+def _add_import(commands: Any) -> None:
+    from .importers.cli import add_parser
+
+    add_parser(commands)
+
+
 def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .importers.cli import run
 
@@ -1009,13 +1014,7 @@ COMMANDS: tuple[Command, ...] = (
         run=_run_stats,
     ),
     Command(name="render", add=_add_render, run=_run_render),
-    Command(
-        name="import",
-        help=_import_cli.HELP,
-        description=_import_cli.DESCRIPTION,
-        configure=_import_cli.configure,
-        run=_run_import,
-    ),
+    Command(name="import", add=_add_import, run=_run_import),
     Command(
         name="schema",
         help="print the shipped JSON Schema",
@@ -1028,7 +1027,13 @@ COMMANDS: tuple[Command, ...] = (
 """The subcommands, in the order ``--help`` lists them."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, only what they need of it.
+
+    When the first argument names a command, only that command's sub-parser is built: the
+    others' arguments (and the modules that declare them: the importers, the renderer, export)
+    are not loaded for a run that does not use them. ``--help`` and anything else build all.
+    """
     parser = _Parser(
         prog="disclosure-model",
         description="Read, validate and check 政府信息公开工作年度报告 JSON documents.",
@@ -1036,7 +1041,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+    names = {command.name for command in COMMANDS}
+    chosen = argv[0] if argv and argv[0] in names else None
     for command in COMMANDS:
+        if chosen is not None and command.name != chosen:
+            continue
         if command.add is not None:
             command.add(commands)
             sub = commands.choices[command.name]
@@ -1055,7 +1064,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     _utf8(out)
     _utf8(err)
-    args = _parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(arguments).parse_args(arguments)
     try:
         code: int = args.command_run(args, out, err)
         return code

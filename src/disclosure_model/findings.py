@@ -113,7 +113,26 @@ def register_messages(code: str, *, zh: MessageTemplate, en: MessageTemplate) ->
     _TEMPLATES[(code, "en")] = en
 
 
+_BUILT_IN_MESSAGES = (
+    "disclosure_model.messages",
+    "disclosure_model.limits",
+    "disclosure_model.rules.messages",
+)
+"""The modules that register the library's own templates (loaded on the first lookup)."""
+_built_in_loaded: list[bool] = []
+
+
+def _load_built_in_messages() -> None:
+    _built_in_loaded.append(True)
+    import importlib
+
+    for module in _BUILT_IN_MESSAGES:
+        importlib.import_module(module)
+
+
 def _template(code: str, lang: str) -> MessageTemplate | None:
+    if not _built_in_loaded:  # a finding made before the modules that word it were imported
+        _load_built_in_messages()
     found = _TEMPLATES.get((code, lang))
     if found is None and "." in code:
         found = _TEMPLATES.get((code.split(".", 1)[0] + ".", lang))

@@ -1,0 +1,132 @@
+"""Start-up: the package loads its names on first use, and a run loads only what it uses.
+
+Timings are the benchmark's (``benchmarks/startup.py``); these tests pin down what is loaded,
+which is what the timings follow from, and that loading on first use loses no public name.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import disclosure_model
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "zhuji-emergency-2020.json"
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_every_public_name_resolves_in_a_fresh_interpreter() -> None:
+    script = (
+        "import disclosure_model as dm\n"
+        "missing = [n for n in dm.__all__ if not hasattr(dm, n)]\n"
+        "assert not missing, missing\n"
+        "from disclosure_model import *\n"
+        "print(len(dm.__all__))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == len(disclosure_model.__all__)
+
+
+def test_public_names_are_the_objects_of_their_modules() -> None:
+    from disclosure_model import codec, findings, report, rules, validation
+
+    assert disclosure_model.AnnualReport is report.AnnualReport
+    assert disclosure_model.Finding is findings.Finding
+    assert disclosure_model.from_json is codec.from_json
+    assert disclosure_model.CATALOGUE is rules.CATALOGUE
+    assert disclosure_model.validate_document is validation.validate_document
+    for name in disclosure_model.__all__:
+        assert name in dir(disclosure_model)
+
+
+def test_unknown_names_still_raise_attribute_error() -> None:
+    assert not hasattr(disclosure_model, "no_such_name")
+    try:
+        disclosure_model.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as error:
+        assert "no_such_name" in str(error)
+    else:  # pragma: no cover - the assertion is the test
+        raise AssertionError("an unknown name resolved")
+
+
+def test_submodules_are_reachable_as_attributes() -> None:
+    script = "import disclosure_model as dm\nprint(dm.rules.check is dm.check, dm.codec.__name__)"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["True", "disclosure_model.codec"]
+
+
+def test_importing_the_package_loads_no_submodule() -> None:
+    loaded = {m for m in _modules_after("import disclosure_model") if "disclosure_model" in m}
+    assert loaded == {"disclosure_model"}
+
+
+def test_a_finding_made_first_still_has_its_message() -> None:
+    # The templates are registered by modules a program may not have imported yet.
+    script = (
+        "from disclosure_model.findings import Finding, Severity\n"
+        "f = Finding(code='T3-1', name='x', severity=Severity.ERROR, pointer='/requests',"
+        " params={'expected': 3, 'actual': 2})\n"
+        "g = Finding(code='model.required', name='x', severity=Severity.ERROR, pointer='',"
+        " params={'key': 'year'})\n"
+        "print(f.message('en') != 'T3-1 at /requests', \"'year'\" in g.message('en'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["True", "True"]
+
+
+def test_validating_one_file_loads_no_other_command() -> None:
+    code = (
+        "import sys, io\nfrom disclosure_model.cli import main\n"
+        "out = sys.stdout; sys.stdout = io.StringIO()\n"
+        f"main(['validate', {str(SEED)!r}])\nsys.stdout = out"
+    )
+    loaded = _modules_after(code)
+    unneeded = {
+        "disclosure_model.export",
+        "disclosure_model.indicators",
+        "disclosure_model.render",
+        "disclosure_model.importers",
+        "disclosure_model.schema",
+        "concurrent.futures",
+        "multiprocessing",
+        "jinja2",
+        "lxml",
+        "tqdm",
+        "jsonschema",
+        "cattrs",
+        "hypothesis",
+    }
+    assert not loaded & unneeded, loaded & unneeded
+
+
+def test_help_still_lists_every_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "disclosure_model", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    from disclosure_model.cli import COMMANDS
+
+    listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("    ")}
+    assert listed >= {command.name for command in COMMANDS}
+    assert "read published reports" in done.stdout  # the import command's help, loaded
