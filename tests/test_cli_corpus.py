@@ -308,21 +308,41 @@ def test_a_dying_worker_loses_no_other_output(tmp_path: Path) -> None:
     assert done.returncode == 1
 
 
-def test_never_more_workers_than_inputs() -> None:
-    from disclosure_model.cli import AUTO_PARALLEL_FROM, _plan_jobs
-    from disclosure_model.corpus import Input
+def test_never_more_workers_than_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The worker processes a run starts, seen at the pool it makes: none for one input or
+    for fewer than AUTO_PARALLEL_FROM without --jobs, at most one per input, one per CPU by
+    default for a large corpus; the output is every input's either way."""
+    import concurrent.futures
 
-    def inputs(n: int) -> Any:
-        return iter([Input(source=str(i), path=str(i)) for i in range(n)])
+    from disclosure_model.cli import AUTO_PARALLEL_FROM, main
+
+    pools: list[int] = []
+
+    class Recording(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int | None = None, **kwargs: Any) -> None:
+            pools.append(max_workers or 0)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    listing = tmp_path / "list.txt"
+
+    def run(count: int, *jobs: str) -> list[int]:
+        pools.clear()
+        listing.write_text("".join(f"{tmp_path}/missing-{i}.json\n" for i in range(count)))
+        code = main(["validate", "--format", "jsonl", "--files-from", str(listing), *jobs])
+        lines = _jsonl(capsys.readouterr().out)
+        assert code == 2 and len(lines) == count + 1  # every input, then the summary
+        return list(pools)
 
     cpus = os.cpu_count() or 1
-    jobs, rest = _plan_jobs(512, inputs(1))
-    assert jobs == 1 and len(list(rest)) == 1
-    assert _plan_jobs(0, inputs(1))[0] == 1
-    assert _plan_jobs(None, inputs(AUTO_PARALLEL_FROM - 1))[0] == 1
-    assert _plan_jobs(None, inputs(AUTO_PARALLEL_FROM + 5))[0] == cpus
-    jobs, rest = _plan_jobs(3, inputs(10))
-    assert jobs == 3 and len(list(rest)) == 10
+    assert run(1, "--jobs", "512") == []  # one input: checked in this process
+    assert run(1, "--jobs", "0") == []
+    assert run(3, "--jobs", "512") == [3]
+    assert run(10, "--jobs", "3") == [3]
+    assert run(AUTO_PARALLEL_FROM - 1) == []
+    assert run(AUTO_PARALLEL_FROM + 5) == ([cpus] if cpus > 1 else [])
 
 
 def test_jobs_give_the_same_output(corpus: Path) -> None:

@@ -318,10 +318,18 @@ def _run_chunk(function: Callable[[T], R], items: list[T]) -> list[R]:
     return [function(item) for item in items]
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _chunks(items: Iterable[T], size: int, first: int | None = None) -> Iterator[list[T]]:
+    """``items`` in lists: the first of ``first`` items (default ``size``), each next one twice
+    as long, up to ``size``.
+
+    Short first runs set every worker going at once; long later ones keep the traffic between
+    processes (one message and one reply per run) small.
+    """
     iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
+    length = max(1, min(size, first or size))
+    while chunk := list(itertools.islice(iterator, length)):
         yield chunk
+        length = min(size, length * 2)
 
 
 def _context() -> Any:
@@ -385,12 +393,14 @@ def ordered_map(
     *,
     jobs: int,
     on_crash: Callable[[T, BaseException], R],
-    chunk_size: int = 32,
+    chunk_size: int = 256,
 ) -> Iterator[R]:
     """``map(function, items)`` in ``jobs`` worker processes, in order, with bounded memory.
 
-    ``function`` must be picklable and should not raise; runs of ``chunk_size`` items go to
-    the workers, at most three runs per worker are in flight. When a worker process dies (a
+    ``function`` must be picklable and should not raise; runs of items go to the workers,
+    the first ones short, then doubling up to ``chunk_size`` items (so every worker starts at
+    once, and a long corpus costs few messages between processes); at most three runs per
+    worker are in flight. When a worker process dies (a
     crash of the interpreter, a kill), the runs in flight are retried one item at a time in a
     fresh pool, and the item that kills its worker again gets ``on_crash(item, error)``; every
     other item's result is kept. With ``jobs <= 1`` it runs in this process.
@@ -401,7 +411,7 @@ def ordered_map(
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = _chunks(items, chunk_size)
+    chunks = _chunks(items, chunk_size, first=8)
     pool = _Pool(jobs)
     window: deque[tuple[list[T], concurrent.futures.Future[list[R]]]] = deque()
     try:
