@@ -493,3 +493,43 @@ def test_a_bug_in_series_is_a_finding_not_a_usage_error(tmp_path: Path) -> None:
     assert finding["code"] == "internal.error"
     assert "ValueError: a bug, not the user" in finding["message"]["en"]
     assert done.returncode == 1  # not 2: nothing was wrong with how it was called
+
+
+def test_a_fifo_list_nobody_writes_to_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    from disclosure_model import cli
+
+    fifo = tmp_path / "list.fifo"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(cli, "LIST_WRITER_TIMEOUT", 0.3)
+    for command in ("validate", "series", "export", "stats"):
+        start = time.monotonic()
+        assert cli.main([command, "--files-from", str(fifo)]) == 2
+        assert time.monotonic() - start < 10
+        err = capsys.readouterr().err
+        assert "a FIFO that no program wrote to in 0.3 s" in err, err
+        assert "Traceback" not in err
+
+
+def test_a_fifo_list_written_late_is_read(tmp_path: Path) -> None:
+    # The writer opens the FIFO after the command does: the command waits for it.
+    fifo = tmp_path / "list.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"sleep 1; echo '{SEED}' > '{fifo}'"])
+    try:
+        result = _run("validate", "--files-from", str(fifo))
+        assert result.returncode == 0 and f"{SEED}: OK" in result.stdout, result.stderr
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+        writer.wait(timeout=20)
+
+
+def test_a_device_as_the_list_is_a_usage_error() -> None:
+    result = _run("validate", "--files-from", "/dev/zero")
+    assert result.returncode == 2
+    assert "/dev/zero: is a device or a socket, not a list of files" in result.stderr
+    assert _run("validate", "--files-from", os.devnull).returncode == 0  # an empty list

@@ -15,6 +15,8 @@ import codecs
 import functools
 import itertools
 import os
+import select
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, TextIO
@@ -42,7 +44,7 @@ from .report import AnnualReport
 from .rules import CATALOGUE, check_aggregate
 from .validation import ValidationResult
 
-__all__ = ["AUTO_PARALLEL_FROM", "COMMANDS", "Command", "main"]
+__all__ = ["AUTO_PARALLEL_FROM", "COMMANDS", "LIST_WRITER_TIMEOUT", "Command", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -301,8 +303,19 @@ def _utf8(stream: TextIO) -> None:
 # --- inputs --------------------------------------------------------------------------------
 
 
+LIST_WRITER_TIMEOUT = 10.0
+"""Seconds ``--files-from`` waits for a program to open a FIFO it names and write to it."""
+
+
 def _list_stream(args: argparse.Namespace) -> BinaryIO | None:
-    """The opened ``--files-from`` list, or ``None``; raises :class:`_UsageError`."""
+    """The opened ``--files-from`` list, or ``None``; raises :class:`_UsageError`.
+
+    A regular file, a pipe or a terminal. A FIFO is opened without waiting for a writer, then
+    given :data:`LIST_WRITER_TIMEOUT` seconds for one to send the first names (or close it):
+    a FIFO nobody writes to is a usage error, not a run that never ends. A device or a socket
+    (``/dev/zero`` would be an endless list) is refused before anything is read, but for a
+    terminal and ``/dev/null`` (an empty list).
+    """
     name = getattr(args, "files_from", None)
     if name is None:
         return None
@@ -313,11 +326,35 @@ def _list_stream(args: argparse.Namespace) -> BinaryIO | None:
     if os.path.isdir(name):
         raise _UsageError(f"{name}: is a directory, not a list of files")
     try:
-        return open(name, "rb")
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise _UsageError(f"{name}: no such list of files") from None
     except OSError as exc:
         raise _UsageError(f"{name}: cannot read the list of files ({exc.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode):
+            ready, _, _ = select.select([fd], [], [], LIST_WRITER_TIMEOUT)
+            if not ready:
+                raise _UsageError(
+                    f"{name}: a FIFO that no program wrote to in {LIST_WRITER_TIMEOUT:g} s "
+                    "(start the program that writes the list first, or pipe it to "
+                    "--files-from -)"
+                )
+        elif not (stat.S_ISREG(mode) or os.isatty(fd) or _is_null_device(fd)):
+            raise _UsageError(f"{name}: is a device or a socket, not a list of files")
+        os.set_blocking(fd, True)
+        return open(fd, "rb")  # closed by the command when it ends
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _is_null_device(fd: int) -> bool:
+    try:
+        return os.fstat(fd).st_rdev == os.stat(os.devnull).st_rdev
+    except OSError:  # pragma: no cover - a system without a null device
+        return False
 
 
 def _listed(stream: BinaryIO, null: bool) -> Iterator[str]:
