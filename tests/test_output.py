@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
+
+import pytest
 
 import disclosure_model as dm
 from disclosure_model import output
@@ -75,3 +78,38 @@ def test_code_filter_prefixes_match_at_boundaries() -> None:
     assert CodeFilter(select=("model.",)).keeps("model.type")
     assert not CodeFilter(select=("T3-1",)).keeps("T3-10")
     assert not CodeFilter(ignore=("X-",)).keeps("X-2")
+
+
+def test_json_output_is_byte_identical_with_and_without_msgspec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format json and jsonl: the same bytes whichever writer is installed (lists included:
+    findings, their operands, the summary's failing names)."""
+    pytest.importorskip("msgspec")
+    from disclosure_model import codec
+    from disclosure_model.cli import main
+
+    bad = json.loads((EXAMPLES / "example-city-2023.json").read_text(encoding="utf-8"))
+    bad["year"] = "二〇二三"
+    bad["organ"]["unknown"] = [1, {"x": []}]
+    (tmp_path / "bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "list.json").write_text('[1, [], {"a": [2, 3]}]', encoding="utf-8")
+    paths = [str(p) for p in sorted(EXAMPLES.glob("*.json"))] + [str(tmp_path)]
+
+    def run(*args: str) -> str:
+        main(["validate", *args, *paths])
+        return capsys.readouterr().out
+
+    for fmt in ("json", "jsonl"):
+        fast = run("--format", fmt)
+        with monkeypatch.context() as patch:
+            patch.setattr(codec, "_MSGSPEC_ENCODER", None)
+            plain = run("--format", fmt)
+        assert "[" in fast and fast == plain
+    for value in ([], [[]], {"a": [1, [2, {}]], "b": []}, [{"c": "中"}]):
+        for indent in (None, 0, 2):
+            fast_text = output.to_json_text(value, indent=indent)
+            with monkeypatch.context() as patch:
+                patch.setattr(codec, "_MSGSPEC_ENCODER", None)
+                assert output.to_json_text(value, indent=indent) == fast_text
+            assert json.loads(fast_text) == value

@@ -897,12 +897,22 @@ def _write(value: Any, indent: int | None, level: int, out: list[str]) -> None:
     elif isinstance(value, Decimal):
         out.append(str(value))
     elif isinstance(value, (list, tuple)):
+        # Laid out as objects are (and as msgspec lays them out): no spaces on one line, else
+        # one item a line.
+        if not value or indent is None:
+            out.append("[")
+            for i, item in enumerate(value):
+                if i:
+                    out.append(",")
+                _write(item, indent, level + 1, out)
+            out.append("]")
+            return
+        pad = "\n" + " " * (indent * (level + 1))
         out.append("[")
         for i, item in enumerate(value):
-            if i:
-                out.append(", ")
+            out.append("," + pad if i else pad)
             _write(item, indent, level + 1, out)
-        out.append("]")
+        out.append("\n" + " " * (indent * level) + "]")
     elif isinstance(value, str):
         out.append(_quote(value))
     elif value.__class__ is int:

@@ -82,11 +82,11 @@ TOP_RULES = 10
 def to_json_text(value: Any, *, indent: int | None = None) -> str:
     """Parsed JSON (dicts, lists, str, int, ``Decimal``…) as JSON text, amounts exact.
 
-    With the ``fast`` extra, msgspec writes it (several times faster); the values are the same
-    either way, only the spacing inside lists may differ.
+    With the ``fast`` extra, msgspec writes it (several times faster); the text is the same,
+    byte for byte, either way.
     """
     encoder = _codec._MSGSPEC_ENCODER
-    if encoder is not None:
+    if encoder is not None and indent != 0:  # msgspec has no layout for indent 0
         try:
             raw: bytes = encoder.encode(value)
             if indent is not None:
