@@ -130,3 +130,34 @@ def test_help_still_lists_every_command() -> None:
     listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("    ")}
     assert listed >= {command.name for command in COMMANDS}
     assert "read published reports" in done.stdout  # the import command's help, loaded
+
+
+def test_field_types_are_classes_whichever_module_comes_first() -> None:
+    # Readers of the metadata (the codec, docgen) take attrs.fields(cls).x.type as a class.
+    script = (
+        "import attrs\n"
+        "from disclosure_model.report import AnnualReport\n"
+        "from disclosure_model.proactive import ProactiveDisclosure2019\n"
+        "from disclosure_model.requests import Outcomes\n"
+        "todo = [AnnualReport, ProactiveDisclosure2019, Outcomes]\n"
+        "print(all(not isinstance(a.type, str) for c in todo for a in attrs.fields(c)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["True"]
+
+
+def test_the_reference_pages_generate_from_a_fresh_interpreter(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "disclosure_model.docgen", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    for page in ("model-reference.md", "rules.md", "indicators.md"):
+        assert (tmp_path / page).read_text(encoding="utf-8") == (ROOT / "docs" / page).read_text(
+            encoding="utf-8"
+        )

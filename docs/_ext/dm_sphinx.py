@@ -137,6 +137,11 @@ PUBLIC_MODULES = (
     "disclosure_model.validation",
     "disclosure_model.form",
     "disclosure_model.render",
+    "disclosure_model.fileio",
+    "disclosure_model.corpus",
+    "disclosure_model.output",
+    "disclosure_model.export",
+    "disclosure_model.indicators",
 )
 """The modules whose ``__all__`` the API reference documents, name by name."""
 NOT_DOCUMENTED = frozenset({"disclosure_model.schema.main", "disclosure_model.__version__"})

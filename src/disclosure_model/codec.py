@@ -857,7 +857,7 @@ def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> An
 def load(path: PathLike) -> AnnualReport:
     """Read a report from a JSON file; raises :class:`DocumentError` (or :class:`OSError`).
 
-    The file is read by ``disclosure_model.fileio.read_file`` (a regular file or a pipe of
+    The file is read by :func:`~disclosure_model.fileio.read_file` (a regular file or a pipe of
     at most 64 MiB; never a device, never blocking on a FIFO without a writer).
 
     :param path: the file to read

@@ -258,7 +258,7 @@ def io_finding(path: str, exc: OSError) -> Finding:
     """The ``io.*`` finding for a file that cannot be read (``io.not_found``, ``io.is_directory``,
     ``io.unreadable``), at pointer ``""`` with the file named in both languages.
 
-    An ``disclosure_model.fileio.InputError`` (an input refused before reading: a device,
+    An :class:`~disclosure_model.fileio.InputError` (an input refused before reading: a device,
     too large, a NUL in the path) gives its own code: ``io.not_a_file``, ``io.too_large``, ….
 
     :param path: the file

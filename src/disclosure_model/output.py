@@ -64,8 +64,9 @@ RESULTS_VERSION = 1
 """The version of the JSON results shape (``"version"`` of ``json``, of the ``jsonl`` summary).
 
 Version 1: ``{"version": 1, "results": [result, ...], "summary": summary}``; a result is the
-:meth:`ValidationResult.to_dict` form, a summary the :meth:`Summary.to_dict` form. Before
-version 1, ``--format json`` printed a bare list of results.
+:meth:`~disclosure_model.ValidationResult.to_dict` form, a summary the
+:meth:`Summary.to_dict` form. Before version 1, ``--format json`` printed a bare list of
+results.
 """
 
 EXIT_OK = 0

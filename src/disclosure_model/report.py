@@ -331,3 +331,21 @@ def part_class(attribute: attrs.Attribute[Any], edition: Edition) -> type:
         if set(classes) == set(by_edition.values()):
             return by_edition[edition]
     raise TypeError(f"{attribute.name}: no class for {annotation!r} in edition {edition.value}")
+
+
+def _resolve_field_types(cls: type, seen: set[type]) -> None:
+    """Resolve the string annotations of ``cls`` and of every model class below it."""
+    if cls in seen or not attrs.has(cls):
+        return
+    seen.add(cls)
+    attrs.resolve_types(cls)
+    for attribute in attrs.fields(cls):
+        for inner in (*typing.get_args(attribute.type), attribute.type):
+            if isinstance(inner, type):
+                _resolve_field_types(inner, seen)
+
+
+# ``attrs.fields(cls).name.type`` is a class, not a string, for every class of the model, whichever
+# module a program imports first (readers of the metadata — the codec, the reference pages — rely
+# on it).
+_resolve_field_types(AnnualReport, set())

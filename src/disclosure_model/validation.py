@@ -229,7 +229,7 @@ def validate_file(
     """Validate the JSON file at ``path``; never raises for a missing or unreadable file.
 
     A file that cannot be read gives one ``io.*`` finding (``io.not_found``,
-    ``io.is_directory``, ``io.unreadable``, and for what ``disclosure_model.fileio.read_file``
+    ``io.is_directory``, ``io.unreadable``, and for what :func:`~disclosure_model.fileio.read_file`
     refuses ``io.not_a_file``, ``io.too_large``, …) and ``report`` ``None``, as
     :func:`validate_json` does; everything else is as :func:`validate_document`. ``path`` is a
     ``str`` or :class:`os.PathLike`; a file descriptor (an ``int``) is refused with
@@ -254,7 +254,7 @@ def read_and_validate(
     """:func:`~disclosure_model.validate_file`, raising :class:`OSError` for an unreadable file.
 
     For callers that treat an unreadable file apart from an invalid one (the command line exits
-    2 for it). The file is read by ``disclosure_model.fileio.read_file``: a regular file or
+    2 for it). The file is read by :func:`~disclosure_model.fileio.read_file`: a regular file or
     a pipe of at most ``max_size`` bytes, never a device, never blocking on a FIFO without a
     writer.
 
