@@ -290,3 +290,35 @@ def test_export_indicators_csv_and_stats_command(tmp_path: Path) -> None:
     assert "复议纠错率" in text.stdout and "21.4%" in text.stdout
     table = _cli("stats", "--by", "edition", "--format", "csv", str(CITY), str(SEED))
     assert table.stdout.splitlines()[0].startswith("group,reports,disclosure_rate")
+
+
+def test_stats_in_worker_processes_gives_the_same_output(tmp_path: Path) -> None:
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    (tmp_path / "wrong.json").write_text("[]", encoding="utf-8")
+    paths = [str(CITY), str(SEED), str(tmp_path), str(CITY)]
+    for fmt in ("json", "csv", "text"):
+        for by in ("year", "organ", "edition", None):
+            grouping = ["--by", by] if by else []
+            one = _cli("stats", "--format", fmt, *grouping, "--jobs", "1", *paths)
+            two = _cli("stats", "--format", fmt, *grouping, "--jobs", "2", *paths)
+            assert (two.stdout, two.stderr, two.returncode) == (
+                one.stdout,
+                one.stderr,
+                one.returncode,
+            )
+    document = json.loads(_cli("stats", "--format", "json", "--jobs", "2", *paths).stdout)
+    assert document["groups"][0]["reports"] == 3 and document["invalid"] == 2
+
+
+def test_totals_merge_as_if_added_in_one() -> None:
+    city, seed = dm.load(CITY), dm.load(SEED)
+    together = Totals()
+    together.add(city)
+    together.add(seed)
+    together.add(city)
+    apart, more = Totals(), Totals()
+    apart.add(city)
+    more.add(seed)
+    more.add(city)
+    apart.merge(more)
+    assert apart.to_dict() == together.to_dict()

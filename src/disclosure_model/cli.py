@@ -894,6 +894,41 @@ def _configure_stats(parser: argparse.ArgumentParser) -> None:
         help="text (default), csv, json",
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of text")
+    parser.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="as for validate"
+    )
+
+
+def _stats_one(item: Input | str, *, by: str | None, max_size: int) -> tuple[Any, str, Any]:
+    """One input's group key, group name and one-report totals, or ``(None, "", result)``
+    for an input that gave no report: only these travel back from a worker."""
+    from .indicators import Totals
+
+    item = _expand(item)
+    result = check_input(item, max_size=max_size)
+    report = result.report
+    if report is None:
+        return None, "", ValidationResult(source=result.source, findings=result.findings)
+    try:
+        key: Any
+        if by == "year":
+            key, name = report.year, str(report.year)
+        elif by == "edition":
+            key, name = report.edition.value, report.edition.value
+        elif by == "organ":
+            key, name = organ_key(report), _group_label(report)
+        else:
+            key, name = "", "all"
+        totals = Totals()
+        totals.add(report, result.findings)
+    except Exception as exc:  # a bug: this input's finding, and the run goes on
+        return None, "", ValidationResult(source=item.source, findings=(internal_finding(exc),))
+    return key, name, totals
+
+
+def _stats_crashed(item: Input | str, exc: BaseException) -> tuple[Any, str, Any]:
+    source = _expand(item).source
+    return None, "", ValidationResult(source=source, findings=(internal_finding(exc),))
 
 
 def _run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -906,25 +941,17 @@ def _run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     names: dict[Any, str] = {}
     failed = unreadable = 0
     try:
-        for item in _inputs(args, stream):
-            result = check_input(item, max_size=args.max_size)
-            report = result.report
-            if report is None:
-                if _not_exported(result, args.lang, err):
+        jobs, inputs = _plan_jobs(args.jobs, _inputs(args, stream))
+        work = functools.partial(_stats_one, by=args.by, max_size=args.max_size)
+        done = ordered_map(work, _compact(inputs), jobs=jobs, on_crash=_stats_crashed)
+        for key, name, counted in done:
+            if key is None:
+                if _not_exported(counted, args.lang, err):
                     unreadable += 1
                 else:
                     failed += 1
                 continue
-            key: Any
-            if args.by == "year":
-                key, name = report.year, str(report.year)
-            elif args.by == "edition":
-                key, name = report.edition.value, report.edition.value
-            elif args.by == "organ":
-                key, name = organ_key(report), _group_label(report)
-            else:
-                key, name = "", "all"
-            groups.setdefault(key, Totals()).add(report, result.findings)
+            groups.setdefault(key, Totals()).merge(counted)
             names.setdefault(key, name)
     finally:
         if stream is not None and stream is not sys.stdin.buffer:

@@ -308,6 +308,14 @@ class Totals:
             pair[0] += top
             pair[1] += bottom
 
+    def merge(self, other: Totals) -> None:
+        """Add the reports counted in ``other`` (totals made elsewhere: a worker process)."""
+        self.reports += other.reports
+        for name, (top, bottom) in other.sums.items():
+            pair = self.sums[name]
+            pair[0] += top
+            pair[1] += bottom
+
     def values(self) -> dict[str, float | int | None]:
         """Each indicator: sum of numerators over sum of denominators, or the summed count."""
         out: dict[str, float | int | None] = {}
