@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -1001,4 +1000,6 @@ def dump(report: AnnualReport, path: PathLike, *, indent: int | None = 2) -> Non
     """
     require(report, AnnualReport, "dump", "report")
     require_path(path, "dump")
+    from pathlib import Path
+
     Path(path).write_bytes(to_json_bytes(report, indent=indent) + b"\n")
