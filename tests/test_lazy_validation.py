@@ -252,3 +252,20 @@ def test_a_child_forked_while_the_lock_is_held_reads_its_reports() -> None:
         lock.release()
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_code_filter_leaves_the_report_unbuilt() -> None:
+    from disclosure_model.corpus import CodeFilter
+
+    result = dm.validate_file("examples/broken/zhuji-emergency-2020-broken.json")
+    if not _unbuilt(result) or not result.findings:
+        pytest.skip("needs the fast extra and a document with findings")
+    codes = {f.code for f in result.findings}
+    filtered = CodeFilter(ignore=(sorted(codes)[0],)).apply(result)
+    assert len(filtered.findings) < len(result.findings)
+    assert _unbuilt(filtered) and _unbuilt(result)
+    assert (
+        filtered.report
+        == result.report
+        == dm.load("examples/broken/zhuji-emergency-2020-broken.json")
+    )

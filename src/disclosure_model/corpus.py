@@ -30,7 +30,7 @@ from .fileio import DEFAULT_MAX_SIZE, InputError, io_finding, read_file
 from .findings import Finding, Severity
 from .report import AnnualReport
 from .rules import RuleStats, check_series
-from .validation import ValidationResult, validate_document
+from .validation import ValidationResult, _evolve_unbuilt, validate_document
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -308,7 +308,7 @@ class CodeFilter:
         kept = tuple(f for f in result.findings if self.keeps(f.code))
         if len(kept) == len(result.findings):
             return result
-        return attrs.evolve(result, findings=kept)
+        return _evolve_unbuilt(result, findings=kept)  # a report not built stays unbuilt
 
 
 # --- running in worker processes -----------------------------------------------------------
