@@ -31,36 +31,17 @@ except ImportError:  # pragma: no cover - without the fast extra
     HAVE_MSGSPEC = False
 
 
-def _add_edition(code: str, first_year: int) -> Edition:
-    """Register a new last member of :class:`Edition` (what a new edition in enums.py does)."""
-    member: Any = enums._member(
-        Edition, code, f"试验格式 {code}", "", f"Throwaway edition {code}", f"试验〔{code}〕1号",
-        first_year,
-    )  # fmt: skip
-    name = f"E{code}"
-    member._name_ = name
-    member.__objclass__ = Edition
-    member._sort_order_ = len(Edition._member_names_)
-    Edition._member_map_[name] = member
-    Edition._member_names_.append(name)
-    Edition._value2member_map_[code] = member
-    return member  # type: ignore[no-any-return]
-
-
-def _remove_edition(member: Edition) -> None:
-    Edition._member_names_.remove(member.name)
-    del Edition._member_map_[member.name]
-    del Edition._value2member_map_[member.value]
-
-
 @pytest.fixture
 def throwaway() -> Iterator[Edition]:
     """A third edition, 2099 onward, whose tables are those of 2021 (nothing else declared)."""
-    member = _add_edition("2099", 2099)
-    try:
+    with enums.registered_edition(
+        "2099",
+        first_year=2099,
+        document="试验〔2099〕1号",
+        label_zh="试验格式 2099",
+        title_en="Throwaway edition 2099",
+    ) as member:
         yield member
-    finally:
-        _remove_edition(member)
 
 
 def _zero(cls: type, edition: Edition) -> Any:
@@ -215,3 +196,107 @@ def test_availability() -> None:
     assert since.since is Edition.E2021 and since.editions == (Edition.E2021,)
     assert Availability(until=Edition.E2019).describe() == "the 2019 edition"
     assert ALL_EDITIONS.describe() == "the 2019, 2021 editions" and ALL_EDITIONS.is_all
+
+
+def test_the_schema_of_the_new_edition_is_generated(throwaway: Edition) -> None:
+    from disclosure_model.schema import generate, load_schema, validate_json
+
+    assert load_schema(throwaway) == generate(throwaway)
+    assert load_schema()["properties"]["edition"]["enum"] == ["2019", "2021", "2099"]
+    text = dm.to_json(_report(throwaway))
+    assert validate_json(text) == []
+    bad = json.loads(text)
+    bad["requests"]["new_received"]["natural_person"] = -1
+    assert [(f.code, f.pointer) for f in validate_json(bad)] == [
+        ("schema.minimum", "/requests/new_received/natural_person")
+    ]
+
+
+def test_the_shipped_schemas_are_read_again_once_the_edition_is_gone() -> None:
+    from disclosure_model.schema import load_schema, schema_text, validate_json
+
+    with enums.registered_edition("2098", first_year=2098, **_ARGS):
+        assert "2098" in load_schema()["properties"]["edition"]["enum"]
+    assert load_schema()["properties"]["edition"]["enum"] == ["2019", "2021"]
+    assert '"2098"' not in schema_text()
+    assert [f.code for f in validate_json({"edition": "2098"})] == ["schema.enum"]
+
+
+def test_a_registered_edition_is_a_member_like_the_declared_ones(throwaway: Edition) -> None:
+    assert Edition.E2099 is throwaway is Edition["E2099"] is Edition("2099")  # type: ignore[attr-defined]
+    assert isinstance(throwaway, Edition) and throwaway == "2099" and len(Edition) == 3
+    assert (throwaway.document, throwaway.label_zh, throwaway.title_en) == (
+        "试验〔2099〕1号",
+        "试验格式 2099",
+        "Throwaway edition 2099",
+    )
+    assert throwaway.position == 2 and throwaway > Edition.E2021
+    assert dm.AnnualReport.blank(throwaway, 2099, "某局").edition is throwaway
+    assert enums.DECLARED_EDITIONS == ("2019", "2021")
+
+
+_ARGS: dict[str, Any] = {"document": "试验", "label_zh": "试验", "title_en": "Throwaway"}
+
+
+@pytest.mark.parametrize(
+    ("code", "first_year", "message"),
+    [
+        ("2021", 2099, "registered already"),
+        ("20 99", 2099, "ASCII letters, digits"),
+        ("", 2099, "ASCII letters, digits"),
+        ("二〇九九", 2099, "ASCII letters, digits"),
+        ("2098", 2021, "must begin after the newest edition, 2021"),
+        ("2098", 2000, "must begin after the newest edition"),
+    ],
+)
+def test_registering_refuses_what_would_break_the_registry(
+    code: str, first_year: int, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        enums.register_edition(code, first_year=first_year, **_ARGS)
+    assert [e.value for e in Edition] == ["2019", "2021"]
+
+
+def test_only_the_newest_registered_edition_is_removed(throwaway: Edition) -> None:
+    with pytest.raises(ValueError, match="declared by the library"):
+        enums.unregister_edition(Edition.E2021)
+    later = enums.register_edition("2100", first_year=2100, **_ARGS)
+    try:
+        with pytest.raises(ValueError, match="not the newest"):
+            enums.unregister_edition(throwaway)
+        assert throwaway.last_year == 2099 and Edition.for_year(2100) is later
+    finally:
+        enums.unregister_edition("2100")
+    assert list(Edition)[-1] is throwaway and not hasattr(Edition, "E2100")
+
+
+def test_a_registration_ends_with_its_block_however_it_ends() -> None:
+    with pytest.raises(RuntimeError), enums.registered_edition("2098", first_year=2098, **_ARGS):
+        raise RuntimeError
+    assert [e.value for e in Edition] == ["2019", "2021"] and not hasattr(Edition, "E2098")
+    with pytest.raises(ValueError):
+        Edition("2098")
+    assert Edition.E2021.last_year is None and Edition.for_year(2150) is Edition.E2021
+
+
+def test_an_edition_without_a_class_for_a_part_is_not_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from disclosure_model import proactive
+
+    until_2021 = Availability(until=Edition.E2021)
+    variants = tuple((cls, until_2021) for cls, _ in proactive.TABLE_2_CLASSES.variants)
+    monkeypatch.setattr(proactive.TABLE_2_CLASSES, "variants", variants)
+    with pytest.raises(ValueError, match="no class of Table 二 is declared for edition 2097"):
+        enums.register_edition("2097", first_year=2097, **_ARGS)
+    assert [e.value for e in Edition] == ["2019", "2021"]
+
+
+def test_a_code_comes_back_only_with_its_first_declaration() -> None:
+    with enums.registered_edition("2098", first_year=2098, **_ARGS) as first:
+        pass
+    with enums.registered_edition("2098", first_year=2098, **_ARGS) as again:
+        assert again is not first and again == first
+    with pytest.raises(ValueError, match="registered before with another declaration"):
+        enums.register_edition("2098", first_year=2097, **_ARGS)
+    assert [e.value for e in Edition] == ["2019", "2021"]

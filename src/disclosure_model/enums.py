@@ -9,6 +9,7 @@ title (``title_en``). Members compare equal to their code (they are ``str`` subc
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALL_EDITIONS",
+    "DECLARED_EDITIONS",
     "ApplicantType",
     "Availability",
     "ByEdition",
@@ -32,6 +34,9 @@ __all__ = [
     "Proceeding",
     "RequestsRow",
     "ReviewOutcome",
+    "register_edition",
+    "registered_edition",
+    "unregister_edition",
 ]
 
 
@@ -186,6 +191,151 @@ class Edition(LabelledEnum):
     __hash__ = LabelledEnum.__hash__
 
 
+DECLARED_EDITIONS: tuple[str, ...] = tuple(Edition._value2member_map_)
+"""The codes of the editions this release declares (oldest first); others were registered at
+run time with :func:`register_edition`."""
+
+
+def register_edition(
+    code: str,
+    *,
+    first_year: int,
+    document: str,
+    label_zh: str,
+    title_en: str,
+) -> Edition:
+    """Add an edition after the newest one to the registry, and return its new member.
+
+    For an edition the library does not declare yet: a format published after this release whose
+    tables are those of the newest edition. It is read, written, checked and generated for like
+    the declared ones: the edition-dependent parts (``disclosure_model.report.EDITION_PARTS``),
+    the outcome rows (:class:`Disposition`) and the rules (``disclosure_model.rules.CATALOGUE``)
+    each declare the editions they exist in as an :class:`Availability` ("since"/"until" an
+    edition), so the new edition has every part, row and rule of the newest edition but those
+    declared "until" an earlier one. The newest edition so far then covers the years up to
+    ``first_year - 1``, and :meth:`Edition.for_year` gives the new one from ``first_year`` on.
+    The member is ``Edition(code)``, ``Edition["E" + code]`` and ``Edition.E<code>``.
+
+    Register editions when your program starts, before reading reports: what was computed for
+    the registry before (``Edition.E2021.last_year``, a report's edition for its year) changes.
+    The shipped JSON Schema files cover the declared editions only;
+    :func:`disclosure_model.schema.generate` gives a registered edition's schema. Tables of a new
+    shape need classes of the model, which only a release of the library declares. For a
+    registration that ends, see :func:`registered_edition`.
+
+    Raises :class:`ValueError` when ``code`` is taken or not a valid code, or when ``first_year``
+    is not after the newest edition's first year.
+
+    :param code: the edition's code, its JSON value (``"2027"``): ASCII letters, digits, ``_``
+    :param first_year: the first report year the edition covers
+    :param document: the document that publishes the format (its number, ``国办公开办函〔…〕…号``)
+    :param label_zh: the format's official Chinese title
+    :param title_en: an English title
+    """
+    if type(code) is not str or not code.isascii() or not code.replace("_", "").isalnum():
+        raise ValueError(f"an edition code is ASCII letters, digits and '_', not {code!r}")
+    name = f"E{code}"
+    if code in Edition._value2member_map_ or name in Edition.__dict__:
+        raise ValueError(f"edition {code!r} is registered already")
+    if type(first_year) is not int:
+        raise ValueError(f"first_year must be an int, not {type(first_year).__name__}")
+    newest = list(Edition)[-1]
+    if first_year <= newest.first_year:
+        raise ValueError(
+            f"edition {code!r} must begin after the newest edition, {newest.value}, which "
+            f"begins in {newest.first_year}: editions are added after the last (first_year "
+            f"{first_year})"
+        )
+    declared = (first_year, document, label_zh, title_en)
+    if _DECLARATIONS.setdefault(code, declared) != declared:
+        raise ValueError(
+            f"edition {code!r} was registered before with another declaration, and what was "
+            f"computed for it then is kept: give a new declaration a new code"
+        )
+    member: Any = _member(Edition, code, label_zh, "", title_en, document, first_year)
+    member._name_ = name
+    member.__objclass__ = Edition
+    member._sort_order_ = len(Edition._member_names_)
+    # The registry's own tables, changed in place: readers hold on to them (see _fastpath).
+    type.__setattr__(Edition, name, member)
+    Edition._member_map_[name] = member
+    Edition._member_names_.append(name)
+    Edition._value2member_map_[code] = member
+    try:
+        _covered(member)
+    except Exception:
+        unregister_edition(member)
+        raise
+    return member  # type: ignore[no-any-return]
+
+
+# Every code registered at run time, with its declaration: what the library computed for an
+# edition (compiled checks, structure hooks) is kept by its code, so a code returns only as it was.
+_DECLARATIONS: dict[str, tuple[int, str, str, str]] = {}
+
+
+def _covered(edition: Edition) -> None:
+    """Raise ValueError if an edition-dependent part or Table 三 has nothing for ``edition``."""
+    from .report import EDITION_PARTS  # the model imports this module
+
+    for _, classes, name in EDITION_PARTS:
+        if edition not in classes:
+            raise ValueError(f"no class of {name} is declared for edition {edition.value}")
+    if not Disposition.for_edition(edition):
+        raise ValueError(f"no outcome row of Table 三 is declared for edition {edition.value}")
+
+
+def unregister_edition(edition: Edition | str) -> None:
+    """Remove an edition added with :func:`register_edition`; it must be the newest.
+
+    The declared editions cannot be removed (:class:`ValueError`). Values computed while it was
+    registered (a report of it, a result naming it) keep the old member.
+
+    :param edition: the member, or its code
+    """
+    member = Edition(edition)
+    if member.value in DECLARED_EDITIONS:
+        raise ValueError(f"edition {member.value} is declared by the library: it is not removed")
+    if Edition._member_names_[-1] != member.name:
+        raise ValueError(f"edition {member.value} is not the newest: remove the newer ones first")
+    Edition._member_names_.pop()
+    del Edition._member_map_[member.name]
+    del Edition._value2member_map_[member.value]
+    type.__delattr__(Edition, member.name)
+
+
+@contextlib.contextmanager
+def registered_edition(
+    code: str,
+    *,
+    first_year: int,
+    document: str,
+    label_zh: str,
+    title_en: str,
+) -> Iterator[Edition]:
+    """:func:`register_edition` for the ``with`` block only (in tests, or to try a draft format).
+
+    Yields the new member, and removes it when the block ends, however it ends::
+
+        with registered_edition("2099", first_year=2099, document="…", label_zh="…",
+                                title_en="…") as edition:
+            report = AnnualReport.blank(edition, 2099, "某局")
+
+    :param code: the edition's code, its JSON value
+    :param first_year: the first report year the edition covers
+    :param document: the document that publishes the format
+    :param label_zh: the format's official Chinese title
+    :param title_en: an English title
+    """
+    member = register_edition(
+        code, first_year=first_year, document=document, label_zh=label_zh, title_en=title_en
+    )
+    try:
+        yield member
+    finally:
+        unregister_edition(member)
+
+
 def _edition(value: Edition | str | None) -> Edition | None:
     return None if value is None else Edition(value)
 
@@ -250,16 +400,16 @@ class ByEdition(Mapping[Edition, _T], Generic[_T]):
     def __init__(self, *variants: tuple[_T, Availability]) -> None:
         self.variants: tuple[tuple[_T, Availability], ...] = variants
         # Per member: editions are only ever added after the last, so an answer never changes.
-        self._found: dict[Edition, _T] = {}
+        self._found: dict[Edition, tuple[Edition, _T]] = {}
 
     def __getitem__(self, edition: Edition | str) -> _T:
         chosen = edition if isinstance(edition, Edition) else Edition(edition)
         found = self._found.get(chosen)
-        if found is not None:
-            return found
+        if found is not None and found[0] is chosen:  # not an edition removed since
+            return found[1]
         for value, available in self.variants:
             if available.includes(chosen):
-                self._found[chosen] = value
+                self._found[chosen] = (chosen, value)
                 return value
         raise KeyError(edition)
 

@@ -40,7 +40,7 @@ from typing import Any
 import attrs
 
 from ..codec import NOT_JSON, parse_json
-from ..enums import Edition, LabelledEnum
+from ..enums import DECLARED_EDITIONS, Edition, LabelledEnum
 from ..fileio import read_file
 from ..findings import Finding, Severity, io_finding, pointer_from_path, register_messages
 from ..limits import MAX_FINDINGS, cap_findings, in_document_order, truncated
@@ -399,21 +399,41 @@ def stale_files(directory: str | os.PathLike[str] | None = None) -> list[str]:
 # --- the shipped files ---------------------------------------------------------------------------
 
 
-@functools.cache
+def _registry_codes() -> tuple[str, ...]:
+    """The codes of the editions registered now (see ``enums.register_edition``)."""
+    return tuple(e.value for e in Edition)
+
+
 def _shipped_text(code: str | None) -> str:
-    base = resources.files(_PACKAGE) / _SCHEMAS_DIR
-    node = base / FILENAME if code is None else base / code / FILENAME
-    return node.read_text(encoding="utf-8")
+    return _schema_text(code, _registry_codes())
 
 
 @functools.cache
+def _schema_text(code: str | None, codes: tuple[str, ...]) -> str:
+    """The schema file's text; generated for an edition registered at run time, and for the
+    index schema while the registry holds one (the shipped index does not list it)."""
+    if code in DECLARED_EDITIONS or (code is None and codes == DECLARED_EDITIONS):
+        base = resources.files(_PACKAGE) / _SCHEMAS_DIR
+        node = base / FILENAME if code is None else base / code / FILENAME
+        return node.read_text(encoding="utf-8")
+    return render(generate_index() if code is None else generate(code))
+
+
 def _shipped(code: str | None) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(_shipped_text(code))
+    return _parsed(code, _registry_codes())
+
+
+@functools.cache
+def _parsed(code: str | None, codes: tuple[str, ...]) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(_schema_text(code, codes))
     return loaded
 
 
 def schema_text(edition: EditionLike | None = None) -> str:
     """The text of a shipped schema file (the index schema when ``edition`` is ``None``).
+
+    For an edition added at run time (:func:`disclosure_model.enums.register_edition`) the
+    schema is generated, and so is the index schema while one is registered.
 
     :param edition: an :class:`~disclosure_model.Edition` or its code; ``None`` for the index schema
     """
@@ -547,19 +567,19 @@ def _validator_class() -> Any:
 
 
 @functools.cache
-def _internal(code: str | None) -> dict[str, Any]:
+def _internal(code: str | None, codes: tuple[str, ...]) -> dict[str, Any]:
     """A shipped schema without its ``$schema`` key, for this module's own validator.
 
     jsonschema picks the validator class of a subschema that declares ``$schema`` by that URI,
     which would swap this module's validator class for the stock draft-07 one when the index
     schema follows a ``$ref`` into an edition's file. Without the key, it keeps ours.
     """
-    return {k: v for k, v in _shipped(code).items() if k != "$schema"}
+    return {k: v for k, v in _parsed(code, codes).items() if k != "$schema"}
 
 
 @functools.cache
-def _registry() -> Any:
-    """The shipped schemas by their ``$id``.
+def _registry(codes: tuple[str, ...]) -> Any:
+    """The schemas of the registry's editions (``codes``) by their ``$id``.
 
     A registry without a ``retrieve`` function never fetches anything: any other reference is
     unresolvable, and the schemas are never looked up on the network.
@@ -568,19 +588,28 @@ def _registry() -> Any:
     from referencing.jsonschema import DRAFT7
 
     resources_ = [
-        (schema_id(code), Resource.from_contents(_internal(code), default_specification=DRAFT7))
-        for code in (None, *(e.value for e in Edition))
+        (
+            schema_id(code),
+            Resource.from_contents(_internal(code, codes), default_specification=DRAFT7),
+        )
+        for code in (None, *codes)
     ]
     return Registry().with_resources(resources_)
 
 
-@functools.cache
 def _validator(code: str | None) -> Any:
     """The validator of one edition's schema (the index schema for ``None``), built once."""
+    return _validator_of(code, _registry_codes())
+
+
+@functools.cache
+def _validator_of(code: str | None, codes: tuple[str, ...]) -> Any:
     from jsonschema import FormatChecker
 
     cls = _validator_class()
-    return cls(_internal(code), registry=_registry(), format_checker=FormatChecker(["date"]))
+    return cls(
+        _internal(code, codes), registry=_registry(codes), format_checker=FormatChecker(["date"])
+    )
 
 
 # --- from validation errors to findings --------------------------------------------------------
