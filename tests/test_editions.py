@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import disclosure_model as dm
 from disclosure_model import codec, enums
@@ -300,3 +302,31 @@ def test_a_code_comes_back_only_with_its_first_declaration() -> None:
     with pytest.raises(ValueError, match="registered before with another declaration"):
         enums.register_edition("2098", first_year=2097, **_ARGS)
     assert [e.value for e in Edition] == ["2019", "2021"]
+
+
+_FIXTURE_OK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=30)
+
+
+@_FIXTURE_OK
+@given(data=st.data())
+def test_the_strategies_draw_reports_of_the_new_edition(throwaway: Edition, data: Any) -> None:
+    from disclosure_model.testing import consistent_reports, reports
+
+    report = data.draw(consistent_reports(throwaway))
+    assert report.edition is throwaway and report.year >= 2099
+    assert dm.check(report).valid
+    assert isinstance(report.proactive_disclosure, dm.ProactiveDisclosure2021)
+    assert data.draw(reports(throwaway)).edition is throwaway
+
+
+def test_the_editions_strategy_follows_the_registry() -> None:
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    from disclosure_model.testing import editions
+
+    assert find(editions(), lambda e: e is Edition.E2021) is Edition.E2021  # built before
+    with enums.registered_edition("2098", first_year=2098, **_ARGS) as later:
+        assert find(editions(), lambda e: e is later) is later
+    with pytest.raises(NoSuchExample):
+        find(editions(), lambda e: e.value == "2098")

@@ -35,7 +35,7 @@ from .enums import (
     OrganLevel,
     Proceeding,
 )
-from .meta import METADATA_KEY, ValueKind
+from .meta import METADATA_KEY, MIN_YEAR, ValueKind
 from .proactive import (
     DecisionCount,
     DocumentCounts2019,
@@ -47,7 +47,7 @@ from .proactive import (
     ProactiveDisclosure2021,
     Procurement,
 )
-from .report import AnnualReport, Narrative, Organ
+from .report import AnnualReport, Narrative, Organ, part_class
 from .requests import (
     ApplicantRow,
     NotProcessed,
@@ -105,10 +105,14 @@ def amounts() -> st.SearchStrategy[Decimal]:
     return strategy
 
 
-@functools.cache
 def editions() -> st.SearchStrategy[Edition]:
-    """Either edition."""
-    return st.sampled_from(list(Edition))
+    """Any edition of the registry (one registered at run time included)."""
+    return _editions(tuple(Edition))
+
+
+@functools.cache
+def _editions(members: tuple[Edition, ...]) -> st.SearchStrategy[Edition]:
+    return st.sampled_from(members)
 
 
 @functools.cache
@@ -201,8 +205,9 @@ def _documents_2021(
 
 
 def _table2_2021(
-    *, rules_allowed: bool, previous: ProactiveDisclosure2021 | None = None
+    *, consistent: bool, rules_allowed: bool, previous: ProactiveDisclosure2021 | None = None
 ) -> st.SearchStrategy[ProactiveDisclosure2021]:
+    del consistent  # drawn the same way for reports() and consistent_reports()
     return st.builds(
         ProactiveDisclosure2021,
         rules=_documents_2021(previous.rules if previous else None, zero=not rules_allowed),
@@ -270,10 +275,12 @@ def _build_requests(
     total: ApplicantRow,
     carried_forward: ApplicantRow,
 ) -> Requests:
-    if edition is Edition.E2019:
-        other: ApplicantRow | OtherOutcomes = outcome_rows[Disposition.OTHER]
+    # （六）其他处理 is one row or a group of rows, as the edition's part class says.
+    shape = part_class(_OTHER_FIELD, edition)
+    if shape is ApplicantRow:
+        (other,) = (row for d, row in outcome_rows.items() if d.group is DispositionGroup.OTHER)
     else:
-        other = _group(OtherOutcomes, outcome_rows, DispositionGroup.OTHER)
+        other = _group(shape, outcome_rows, DispositionGroup.OTHER)
     outcomes = Outcomes(
         disclosed=outcome_rows[Disposition.DISCLOSED],
         partially_disclosed=outcome_rows[Disposition.PARTIALLY_DISCLOSED],
@@ -372,6 +379,32 @@ def _reviews(*, consistent: bool) -> st.SearchStrategy[ReviewsAndLitigation]:
     return tables()
 
 
+_TABLE_2: dict[type, Any] = {
+    ProactiveDisclosure2019: _table2_2019,
+    ProactiveDisclosure2021: _table2_2021,
+}
+"""The strategy of each Table 二 class (an edition's class is ``part_class``'s answer)."""
+
+_TABLE_2_FIELD = attrs.fields(AnnualReport).proactive_disclosure
+_OTHER_FIELD = attrs.fields(Outcomes).other
+
+
+@functools.cache
+def _years() -> st.SearchStrategy[int]:
+    build = ValueKind.YEAR.spec.strategy
+    assert build is not None
+    strategy: st.SearchStrategy[int] = build()
+    return strategy
+
+
+@functools.cache
+def _dates() -> st.SearchStrategy[_dt.date]:
+    build = ValueKind.DATE.spec.strategy
+    assert build is not None
+    strategy: st.SearchStrategy[_dt.date] = build()
+    return strategy
+
+
 def _deadline(year: int, kind: OrganKind | None) -> _dt.date:
     return _dt.date(year + 1, 3, 31) if kind is OrganKind.GOVERNMENT else _dt.date(year + 1, 1, 31)
 
@@ -405,24 +438,20 @@ def _report(
         organ = draw(organs())
     elif consistent:
         chosen = edition or draw(editions())
-        year = draw(_between(chosen.first_year, chosen.last_year or 2035))
+        year = draw(_between(chosen.first_year, chosen.last_year or chosen.first_year + 14))
         organ = draw(organs())
     else:
-        year = draw(_between(2019, 2035))
+        year = draw(_years())
         chosen = edition or draw(editions())
         organ = draw(organs())
     rules_allowed = not consistent or organ.level not in (OrganLevel.COUNTY, OrganLevel.TOWNSHIP)
     last_table2 = previous.proactive_disclosure if previous is not None else None
-    table2: Any
     narrative: Narrative | None
-    if chosen is Edition.E2019:
-        assert last_table2 is None or isinstance(last_table2, ProactiveDisclosure2019)
-        table2 = draw(
-            _table2_2019(consistent=consistent, rules_allowed=rules_allowed, previous=last_table2)
-        )
-    else:
-        last_2021 = last_table2 if isinstance(last_table2, ProactiveDisclosure2021) else None
-        table2 = draw(_table2_2021(rules_allowed=rules_allowed, previous=last_2021))
+    # Table 二 of the edition's class; last year's carries over where it has the same class.
+    shape = part_class(_TABLE_2_FIELD, chosen)
+    last = last_table2 if type(last_table2) is shape else None
+    strategy = _TABLE_2[shape]
+    table2 = draw(strategy(consistent=consistent, rules_allowed=rules_allowed, previous=last))
     carried_over = previous.requests.carried_forward if previous is not None else None
     requests = draw(_requests(chosen, consistent=consistent, carried_over=carried_over))
     if consistent:
@@ -432,17 +461,16 @@ def _report(
         if overview is not None:
             overview = overview.format(received=received)
         fee_note = "本年度未收取信息处理费。"
-        if chosen is Edition.E2021:
-            assert isinstance(requests.outcomes.other, OtherOutcomes)
-            if requests.outcomes.other.fee_unpaid.total > 0:
-                fee_note = "本年度发出信息处理费收费通知，部分申请人逾期未缴纳。"
+        other = requests.outcomes.other
+        if isinstance(other, OtherOutcomes) and other.fee_unpaid.total > 0:
+            fee_note = "本年度发出信息处理费收费通知，部分申请人逾期未缴纳。"
         narrative = Narrative(
             overview=overview,
             problems_and_improvements="公开内容的规范性有待提高，将加强培训。",
             other_matters=fee_note,
         )
     else:
-        published_on = draw(st.none() | st.dates(_dt.date(2019, 1, 1), _dt.date(2037, 12, 31)))
+        published_on = draw(st.none() | _dates())
         narrative = draw(
             st.none()
             | st.builds(
@@ -466,9 +494,9 @@ def _report(
 
 
 def reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
-    """Any report the model accepts, of ``edition`` or either; sums and dates are arbitrary.
+    """Any report the model accepts, of ``edition`` or any; sums and dates are arbitrary.
 
-    :param edition: the edition of every report drawn; by default either
+    :param edition: the edition of every report drawn; by default any of the registry
     """
     return _report(edition, consistent=False)
 
@@ -476,7 +504,7 @@ def reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
 def consistent_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
     """Reports that satisfy every rule of the form by construction (no error findings).
 
-    :param edition: the edition of every report drawn; by default either
+    :param edition: the edition of every report drawn; by default any of the registry
     """
     return _report(edition, consistent=True)
 
@@ -495,7 +523,7 @@ def consistent_series(
     :param first_year: the year of the first report; by default drawn
     """
     size = draw(st.integers(min_size, max_size))
-    start = first_year if first_year is not None else draw(st.integers(2019, 2030))
+    start = first_year if first_year is not None else draw(st.integers(MIN_YEAR, MIN_YEAR + 11))
     series: list[AnnualReport] = [draw(_report(None, consistent=True, year=start))]
     while len(series) < size:
         series.append(draw(_report(None, consistent=True, previous=series[-1])))
