@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -21,8 +20,7 @@ from hypothesis import strategies as st
 import disclosure_model as dm
 from disclosure_model import codec, enums
 from disclosure_model.enums import ALL_EDITIONS, Availability, Disposition, Edition
-from disclosure_model.meta import METADATA_KEY, FieldInfo, ValueKind
-from disclosure_model.report import EDITION_PARTS, part_class
+from disclosure_model.report import EDITION_PARTS
 from disclosure_model.rules import CATALOGUE, Scope
 
 try:
@@ -46,31 +44,8 @@ def throwaway() -> Iterator[Edition]:
         yield member
 
 
-def _zero(cls: type, edition: Edition) -> Any:
-    """An instance of a model class with zeros everywhere, built from the field metadata."""
-    values: dict[str, Any] = {}
-    for a in attrs.fields(cls):
-        info: FieldInfo = a.metadata[METADATA_KEY]
-        if a.default is None:
-            continue
-        if info.kind is ValueKind.OBJECT:
-            values[a.name] = _zero(part_class(a, edition), edition)
-        elif info.kind is ValueKind.ENUM:
-            values[a.name] = edition
-        elif info.kind is ValueKind.YEAR:
-            values[a.name] = edition.first_year
-        elif info.kind is ValueKind.NAME:
-            values[a.name] = "试验机关"
-        elif info.kind is ValueKind.AMOUNT:
-            values[a.name] = Decimal(0)
-        else:
-            values[a.name] = 0
-    return cls(**values)
-
-
 def _report(edition: Edition) -> dm.AnnualReport:
-    report: dm.AnnualReport = _zero(dm.AnnualReport, edition)
-    return report
+    return dm.AnnualReport.blank(edition, edition.first_year, "试验机关")
 
 
 def test_the_registry_derives_years_and_order(throwaway: Edition) -> None:

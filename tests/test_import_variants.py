@@ -307,6 +307,19 @@ def test_a_count_cell_that_is_not_a_count() -> None:
     assert [f.pointer for f in bad] == ["/proactive_disclosure/administrative_licensing/decisions"]
 
 
+def test_a_value_of_another_kind_says_what_the_cell_accepts() -> None:
+    from disclosure_model.meta import ValueKind
+
+    text = w.to_text(CITY)
+    line = next(x for x in text.splitlines() if x.startswith("行政许可"))
+    result = import_report(text.replace(line, "行政许可\t+5"), kind="text")
+    (bad,) = [f for f in result.findings if f.code == "import.bad_value"]
+    assert bad.message("en") == (
+        f"'+5' cannot be read as {ValueKind.COUNT.expected('en')} (本年处理决定数量)"
+    )
+    assert bad.message("zh") == f"'+5' 不能读作{ValueKind.COUNT.expected('zh')}（本年处理决定数量）"
+
+
 def test_a_page_with_no_report() -> None:
     page = (FIXTURES / "import" / "no-report.html").read_bytes()
     result = import_report(page, kind="html")

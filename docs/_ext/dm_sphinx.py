@@ -29,23 +29,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import disclosure_model as dm
-from disclosure_model.meta import METADATA_KEY, FieldInfo, ValueKind
+from disclosure_model.meta import METADATA_KEY, FieldInfo
 
 logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 
-_KIND = {
-    ValueKind.COUNT: "a count (integer ≥ 0)",
-    ValueKind.SIGNED_COUNT: "a signed count (integer)",
-    ValueKind.AMOUNT: "an amount in 万元 (:class:`~decimal.Decimal` ≥ 0)",
-    ValueKind.YEAR: "a year (≥ 2019)",
-    ValueKind.TEXT: "text",
-    ValueKind.NAME: "a non-empty name",
-    ValueKind.DATE: "a date",
-    ValueKind.DIVISION_CODE: "a six-digit administrative division code",
-    ValueKind.ENUM: "one of the enum's members or codes",
-    ValueKind.OBJECT: "a nested part of the form",
-}
 
 
 def field_lines(cls: type) -> list[str]:
@@ -58,7 +46,7 @@ def field_lines(cls: type) -> list[str]:
         parts = [f"{info.title_en} — {info.printed_label}"]
         if info.unit:
             parts[0] += f"（{info.unit}）"
-        facts = [_KIND[info.kind]]
+        facts = [f"{info.kind.spec.title}: {info.kind.spec.doc}"]
         if info.id and info.id != a.name:
             facts.append(f"id ``{info.id}``")
         if info.citation:

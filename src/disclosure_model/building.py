@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -34,12 +33,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-_ZERO: dict[ValueKind, Any] = {
-    ValueKind.COUNT: 0,
-    ValueKind.SIGNED_COUNT: 0,
-    ValueKind.AMOUNT: Decimal(0),
-}
-
 
 def zero_table(cls: type[T], edition: Edition) -> T:
     """An instance of the table, row or group class ``cls`` of ``edition`` with every cell 0."""
@@ -48,8 +41,8 @@ def zero_table(cls: type[T], edition: Edition) -> T:
         info: FieldInfo = attribute.metadata[METADATA_KEY]
         if info.kind is ValueKind.OBJECT:
             values[attribute.name] = zero_table(part_class(attribute, edition), edition)
-        elif info.kind in _ZERO:
-            values[attribute.name] = _ZERO[info.kind]
+        elif info.kind.spec.summed:  # a cell: its kind's zero
+            values[attribute.name] = info.kind.spec.zero
         else:  # pragma: no cover - tables hold numbers only
             raise TypeError(f"{cls.__name__}.{attribute.name} is not a cell of a table")
     return cls(**values)

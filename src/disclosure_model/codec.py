@@ -35,7 +35,14 @@ from .enums import Edition
 from .findings import DocumentError, Finding, Severity, escape_pointer_token, pointer_from_path
 from .limits import MAX_FINDINGS, cap_findings, in_document_order, truncated
 from .messages import describe_key
-from .meta import METADATA_KEY, FieldInfo, ValueKind, describe_value, find_problem, parse_date
+from .meta import (
+    METADATA_KEY,
+    FieldInfo,
+    RefusedValue,
+    ValueKind,
+    describe_value,
+    value_reader,
+)
 from .proactive import ProactiveDisclosure2019, ProactiveDisclosure2021
 from .report import EDITION_PARTS, AnnualReport, Narrative, Organ, part_class
 from .requests import (
@@ -110,53 +117,16 @@ def _object_hook(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[Any, 
 
 
 def _scalar_hook(info: FieldInfo, optional: bool) -> Callable[[Any, Any], Any]:
-    """The structure hook of one scalar field, from its metadata and its kind's declaration."""
-    kind = info.kind
+    """The structure hook of one scalar field: its kind's declared reader (meta.value_reader)."""
+    read = value_reader(info)
 
-    if kind is ValueKind.DATE:
-        spec = kind.spec
+    def structure(value: Any, _: Any) -> Any:
+        try:
+            return read(value)
+        except RefusedValue as refused:
+            raise _Invalid(refused.problem, value, info) from None
 
-        def structure_date(value: Any, _: Any) -> Any:
-            parsed = parse_date(value) if type(value) is str else None
-            if parsed is None:
-                code = "format" if type(value) is str else "type"
-                raise _Invalid((code, spec.expected_en, spec.expected_zh), value, info)
-            return parsed
-
-        return structure_date
-
-    if kind is ValueKind.ENUM:
-        assert info.enum is not None
-        by_code = {m.value: m for m in info.enum}
-        codes = ", ".join(f'"{c}"' for c in by_code)
-        problem = ("enum", f"one of {codes}", f"以下之一：{codes}")
-
-        def structure_enum(value: Any, _: Any) -> Any:
-            if type(value) is str and value in by_code:
-                return by_code[value]
-            raise _Invalid(problem, value, info)
-
-        return structure_enum
-
-    if kind is ValueKind.AMOUNT:
-
-        def structure_amount(value: Any, _: Any) -> Any:
-            if type(value) is float:  # only from Python dicts; JSON text gives Decimal
-                value = Decimal(repr(value))
-            problem = find_problem(info, value)
-            if problem is not None:
-                raise _Invalid(problem, value, info)
-            return Decimal(value) if type(value) is int else value
-
-        return structure_amount
-
-    def structure_scalar(value: Any, _: Any) -> Any:
-        problem = find_problem(info, value)
-        if problem is not None:
-            raise _Invalid(problem, value, info)
-        return value
-
-    return structure_scalar
+    return structure
 
 
 # --- the converter ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ pages differ from what the model generates.
 
 from __future__ import annotations
 
+import json
 import sys
 import typing
 from collections.abc import Callable
@@ -48,10 +49,11 @@ def _type(field: attrs.Attribute[object], info: FieldInfo) -> str:
         classes = typing.get_args(field.type) or (field.type,)
         names = [f"`{c.__name__}`" for c in classes if c is not type(None)]
         return "object " + " or ".join(names)
-    if info.kind is ValueKind.ENUM:
-        assert info.enum is not None
-        return " \\| ".join(f'`"{m.value}"`' for m in info.enum)
-    return info.kind.spec.doc
+    spec = info.kind.spec
+    if spec.field_schema is not None:  # what the field accepts depends on the field: its codes
+        codes = spec.field_schema(info).get("enum", ())
+        return " \\| ".join(f"`{json.dumps(c, ensure_ascii=False)}`" for c in codes)
+    return spec.doc
 
 
 def _class_table(cls: type) -> list[str]:

@@ -213,8 +213,9 @@ def register_edition(
     each declare the editions they exist in as an :class:`Availability` ("since"/"until" an
     edition), so the new edition has every part, row and rule of the newest edition but those
     declared "until" an earlier one. The newest edition so far then covers the years up to
-    ``first_year - 1``, and :meth:`Edition.for_year` gives the new one from ``first_year`` on.
-    The member is ``Edition(code)``, ``Edition["E" + code]`` and ``Edition.E<code>``.
+    ``first_year - 1``, and :meth:`~disclosure_model.Edition.for_year` gives the new one from
+    ``first_year`` on. The member is ``Edition(code)``, ``Edition["E" + code]`` and
+    ``Edition.E<code>``.
 
     Register editions when your program starts, before reading reports: what was computed for
     the registry before (``Edition.E2021.last_year``, a report's edition for its year) changes.

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 import attrs
 
-from .enums import Edition
+from .enums import Edition, LabelledEnum
 
 __all__ = [
     "DATE_PATTERN",
@@ -36,6 +37,7 @@ __all__ = [
     "MIN_YEAR",
     "FieldInfo",
     "KindSpec",
+    "RefusedValue",
     "ValueKind",
     "cell_options",
     "check_value",
@@ -43,6 +45,8 @@ __all__ = [
     "field_info",
     "fields_info",
     "find_problem",
+    "one_of",
+    "value_reader",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -86,22 +90,44 @@ Problem = tuple[str, str, str]
 """What a value kind found wrong: ``(code, expected in English, expected in Chinese)``."""
 
 
+class RefusedValue(ValueError):
+    """Raised by a value reader (:func:`value_reader`) for a value its field does not accept.
+
+    :param problem: what is wrong, ``(code, expected in English, expected in Chinese)``
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem[1])
+        self.problem: Problem = problem
+
+
 @attrs.frozen(kw_only=True)
 class KindSpec:
     """Everything a value kind decides, declared once (see :class:`ValueKind`).
 
-    ``expected_en``/``expected_zh`` say what the kind accepts, for messages; ``doc`` for the
-    reference pages; ``check`` finds the problem with a Python value (``None`` if it fits);
-    ``json_schema`` is the kind's JSON Schema fragment; ``fast_check`` the statement the compiled
-    reader runs on a parsed JSON value ``{v}`` (it may rebind ``{v}``, and raises ``F`` to give
-    up); ``msgspec_type`` and ``strategy`` build the msgspec type and the hypothesis strategy
-    (each imports its library only when called); ``summed`` whether aggregation adds it up;
-    ``write`` the expression that turns the held value ``{v}`` into its JSON value; ``minimum``
-    and ``maximum`` the bounds of a numeric kind; ``fast_names`` the functions ``fast_check``
-    calls, by the name it calls them.
+    ``title`` names the kind (``"a count"``); ``expected_en``/``expected_zh`` say what the kind
+    accepts, for messages; ``doc`` for the reference pages; ``check`` finds the problem with a
+    Python value (``None`` if it fits); ``json_schema`` is the kind's JSON Schema fragment;
+    ``fast_check`` the statement the compiled reader runs on a parsed JSON value ``{v}`` (it may
+    rebind ``{v}``, and raises ``F`` to give up); ``msgspec_type`` and ``strategy`` build the
+    msgspec type and the hypothesis strategy (each imports its library only when called);
+    ``summed`` whether aggregation adds it up; ``write`` the expression that turns the held value
+    ``{v}`` into its JSON value; ``minimum`` and ``maximum`` the bounds of a numeric kind;
+    ``fast_names`` the functions ``fast_check`` calls, by the name it calls them; ``zero`` the
+    empty cell of a summed kind.
+
+    A kind whose value depends on the field (an enum's codes) declares it per field:
+    ``field_check`` finds the problem with a value of the field, ``field_schema`` gives the
+    field's JSON Schema fragment. ``read``, given a field, builds the function the thorough
+    reader applies to the field's JSON value: it returns the value held (a date for a date
+    string) or raises :class:`RefusedValue`; without it the value is held as it is, once the
+    check accepts it (see :func:`value_reader`). ``converter``, given a field, builds the
+    converter of the field's ``__init__`` argument (a code for an enum member, an ``int`` for
+    an amount).
     """
 
     code: str
+    title: str
     expected_en: str
     expected_zh: str
     doc: str
@@ -115,6 +141,11 @@ class KindSpec:
     minimum: int | None = None
     maximum: int | None = None
     fast_names: Mapping[str, Callable[[Any], Any]] = attrs.field(factory=dict)
+    zero: Any = None
+    field_check: Callable[[FieldInfo, Any], Problem | None] | None = None
+    field_schema: Callable[[FieldInfo], dict[str, Any]] | None = None
+    read: Callable[[FieldInfo], Callable[[Any], Any]] | None = None
+    converter: Callable[[FieldInfo], Callable[[Any], Any]] | None = None
 
 
 def _integers(minimum: int | None, maximum: int | None, en: str, zh: str) -> Any:
@@ -200,6 +231,76 @@ def _amounts() -> Any:
     )
 
 
+def one_of(codes: Iterable[object]) -> tuple[str, str]:
+    """What an enum field accepts, in English and Chinese: ``one of "a", "b"``.
+
+    :param codes: the codes accepted (JSON values)
+    """
+    shown = ", ".join(json.dumps(c, ensure_ascii=False) for c in codes)
+    return f"one of {shown}", f"以下之一：{shown}"
+
+
+def _enum_problem(enum_cls: type[enum.Enum]) -> Problem:
+    return ("enum", *one_of(m.value for m in enum_cls))
+
+
+def _enum_check(info: FieldInfo, value: Any) -> Problem | None:
+    assert info.enum is not None
+    return None if isinstance(value, info.enum) else _enum_problem(info.enum)
+
+
+def _enum_schema(info: FieldInfo) -> dict[str, Any]:
+    assert info.enum is not None
+    out: dict[str, Any] = {"type": "string", "enum": [m.value for m in info.enum]}
+    if issubclass(info.enum, LabelledEnum):
+        out["x-enum-labels-zh"] = {m.value: m.label_zh for m in info.enum}
+    return out
+
+
+def _enum_reader(info: FieldInfo) -> Callable[[Any], Any]:
+    assert info.enum is not None
+    enum_cls = info.enum
+    by_code = enum_cls._value2member_map_  # the enum's own table: a registered edition too
+
+    def read(value: Any) -> Any:
+        if type(value) is str:
+            member = by_code.get(value)
+            if member is not None:
+                return member
+        raise RefusedValue(_enum_problem(enum_cls))
+
+    return read
+
+
+def _enum_field_converter(info: FieldInfo) -> Any:
+    assert info.enum is not None, "an enum field names its enum"
+    return _enum_converter(info.enum)
+
+
+def _date_reader(info: FieldInfo) -> Callable[[Any], Any]:
+    expected = ValueKind.DATE.spec.expected_en, ValueKind.DATE.spec.expected_zh
+
+    def read(value: Any) -> Any:
+        parsed = parse_date(value) if type(value) is str else None
+        if parsed is None:
+            raise RefusedValue(("format" if type(value) is str else "type", *expected))
+        return parsed
+
+    return read
+
+
+def _amount_reader(info: FieldInfo) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if type(value) is float:  # only from Python dicts; JSON text gives Decimal
+            value = Decimal(repr(value))
+        problem = _amount_check(value)
+        if problem is not None:
+            raise RefusedValue(problem)
+        return Decimal(value) if type(value) is int else value
+
+    return read
+
+
 _DATE_SCHEMA = {
     "type": "string",
     "format": "date",
@@ -233,6 +334,7 @@ class ValueKind(enum.Enum):
 
     COUNT = KindSpec(
         code="count",
+        title="a count",
         expected_en="an integer ≥ 0",
         expected_zh="不小于 0 的整数",
         doc=f"integer 0 … {MAX_COUNT} (2^53 − 1)",
@@ -242,11 +344,13 @@ class ValueKind(enum.Enum):
         msgspec_type=_msgspec(int, ge=0, le=MAX_COUNT),
         strategy=_strategy("integers", 0, _STRATEGY_COUNT),
         summed=True,
+        zero=0,
         minimum=0,
         maximum=MAX_COUNT,
     )  #: a JSON integer from 0 to :data:`~disclosure_model.meta.MAX_COUNT`
     SIGNED_COUNT = KindSpec(
         code="signed_count",
+        title="a signed count",
         expected_en="an integer",
         expected_zh="整数",
         doc=f"integer −{MAX_COUNT} … {MAX_COUNT}",
@@ -258,11 +362,13 @@ class ValueKind(enum.Enum):
         msgspec_type=_msgspec(int, ge=-MAX_COUNT, le=MAX_COUNT),
         strategy=_strategy("integers", -_STRATEGY_COUNT, _STRATEGY_COUNT),
         summed=True,
+        zero=0,
         minimum=-MAX_COUNT,
         maximum=MAX_COUNT,
     )  #: a JSON integer of either sign (2019 本年增/减), magnitude at most ``MAX_COUNT``
     AMOUNT = KindSpec(
         code="amount",
+        title="an amount in 万元",
         expected_en="a number ≥ 0",
         expected_zh="不小于 0 的数值",
         doc="number ≥ 0 (Decimal)",
@@ -273,10 +379,14 @@ class ValueKind(enum.Enum):
         msgspec_type=lambda: Any,  # decoded untyped: the JSON number's digits become a Decimal
         strategy=_amounts,
         summed=True,
+        zero=Decimal(0),
+        read=_amount_reader,
+        converter=lambda info: _to_decimal,
         minimum=0,
     )  #: a JSON number >= 0 in 万元, held as Decimal
     YEAR = KindSpec(
         code="year",
+        title="a report year",
         expected_en=f"an integer ≥ {MIN_YEAR}",
         expected_zh=f"不小于 {MIN_YEAR} 的整数",
         doc=f"integer {MIN_YEAR} … {MAX_YEAR}",
@@ -294,6 +404,7 @@ class ValueKind(enum.Enum):
     )  #: a JSON integer from the first year of the oldest edition to ``MAX_YEAR``
     TEXT = KindSpec(
         code="text",
+        title="text",
         expected_en="a string",
         expected_zh="字符串",
         doc="string",
@@ -305,6 +416,7 @@ class ValueKind(enum.Enum):
     )  #: any string
     NAME = KindSpec(
         code="name",
+        title="a non-empty name",
         expected_en="a non-empty string",
         expected_zh="非空字符串",
         doc="non-empty string",
@@ -316,6 +428,7 @@ class ValueKind(enum.Enum):
     )  #: a non-empty string
     DATE = KindSpec(
         code="date",
+        title="a date",
         expected_en='a date "YYYY-MM-DD"',
         expected_zh="“YYYY-MM-DD”格式的日期",
         doc='"YYYY-MM-DD"',
@@ -326,9 +439,11 @@ class ValueKind(enum.Enum):
         msgspec_type=_msgspec(_dt.date),
         strategy=_strategy("dates", _dt.date(MIN_YEAR, 1, 1), _dt.date(MIN_YEAR + 18, 12, 31)),
         write="{v}.isoformat()",
+        read=_date_reader,
     )  #: "YYYY-MM-DD", held as datetime.date
     DIVISION_CODE = KindSpec(
         code="division_code",
+        title="an administrative division code",
         expected_en="a string of 6 digits",
         expected_zh="6 位数字的字符串",
         doc="6 digits",
@@ -346,18 +461,24 @@ class ValueKind(enum.Enum):
     )  #: a string of six ASCII digits
     ENUM = KindSpec(
         code="enum",
+        title="one of an enum's members or codes",
         expected_en="one of the codes",
         expected_zh="以下之一",
         doc="one of the codes",
-        check=None,  # depends on the field's enum: see check_value
-        json_schema=None,
+        check=None,  # depends on the field's enum: field_check
+        json_schema=None,  # field_schema
         fast_check=None,
         msgspec_type=None,
         strategy=None,
         write="{v}._value_",
+        field_check=_enum_check,
+        field_schema=_enum_schema,
+        read=_enum_reader,
+        converter=_enum_field_converter,
     )  #: one of an enum's codes
     OBJECT = KindSpec(
         code="object",
+        title="a nested part of the form",
         expected_en="an object",
         expected_zh="对象",
         doc="object",
@@ -463,16 +584,35 @@ def find_problem(info: FieldInfo, value: object) -> Problem | None:
     :param info: the field's metadata
     :param value: the value to check
     """
-    check = info.kind.spec.check
-    if check is not None:
-        return check(value)
-    if info.kind is ValueKind.ENUM:
-        assert info.enum is not None
-        if not isinstance(value, info.enum):
-            codes = ", ".join(repr(m.value) for m in info.enum)
-            return ("enum", f"one of {codes}", f"以下之一：{codes}")
-        return None
+    spec = info.kind.spec
+    if spec.check is not None:
+        return spec.check(value)
+    if spec.field_check is not None:
+        return spec.field_check(info, value)
     raise AssertionError(f"no check for {info.kind}")  # pragma: no cover
+
+
+def value_reader(info: FieldInfo) -> Callable[[Any], Any]:
+    """The function that reads a JSON value of the field ``info`` into the value it holds.
+
+    It returns the value held (a :class:`~datetime.date` for a date string, a member for an
+    enum's code, a :class:`~decimal.Decimal` for an amount) and raises :class:`RefusedValue`,
+    with the problem :func:`find_problem` would name, for a value the field does not accept.
+    Built from the field's kind (its spec's ``read``, else its check).
+
+    :param info: the field's metadata
+    """
+    build = info.kind.spec.read
+    if build is not None:
+        return build(info)
+
+    def read(value: Any) -> Any:
+        problem = find_problem(info, value)
+        if problem is not None:
+            raise RefusedValue(problem)
+        return value
+
+    return read
 
 
 def check_value(info: FieldInfo, value: object) -> tuple[str, str, str] | None:
@@ -542,12 +682,8 @@ def cell(
         enum=enum,
     )
     validator, metadata = options["validator"], options["metadata"]
-    converter: Any = None
-    if kind is ValueKind.AMOUNT:
-        converter = _to_decimal
-    elif kind is ValueKind.ENUM:
-        assert enum is not None
-        converter = _enum_converter(enum)
+    build = kind.spec.converter
+    converter: Any = build(metadata[METADATA_KEY]) if build is not None else None
     if optional:
         return attrs.field(
             default=None, validator=validator, converter=converter, metadata=metadata

@@ -724,17 +724,12 @@ def convert(
                 )
             )
         return int(value)
-    expected = {
-        ValueKind.COUNT: "a count",
-        ValueKind.SIGNED_COUNT: "a signed count",
-        ValueKind.AMOUNT: "an amount",
-    }.get(kind, "a value")
     out.add(
         finding(
             "bad_value",
             ERROR,
-            f"{shown!r} cannot be read as {expected} ({info.label_zh})",
-            f"{shown!r} 不能读作“{info.label_zh}”的数值",
+            f"{shown!r} cannot be read as {kind.expected('en')} ({info.label_zh})",
+            f"{shown!r} 不能读作{kind.expected('zh')}（{info.label_zh}）",
             pointer=pointer,
             location=where,
             actual=token.text,

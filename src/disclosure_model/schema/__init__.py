@@ -40,7 +40,7 @@ from typing import Any
 import attrs
 
 from ..codec import NOT_JSON, parse_json
-from ..enums import DECLARED_EDITIONS, Edition, LabelledEnum
+from ..enums import DECLARED_EDITIONS, Edition
 from ..fileio import read_file
 from ..findings import Finding, Severity, io_finding, pointer_from_path, register_messages
 from ..limits import MAX_FINDINGS, cap_findings, in_document_order, truncated
@@ -52,6 +52,7 @@ from ..meta import (
     FieldInfo,
     ValueKind,
     describe_value,
+    one_of,
 )
 from ..report import AnnualReport, part_class
 
@@ -152,18 +153,13 @@ def _annotations(info: FieldInfo) -> dict[str, Any]:
 
 def _scalar(info: FieldInfo, edition: Edition) -> dict[str, Any]:
     """The validation keywords of a scalar field: its value kind's declared fragment."""
-    kind = info.kind
-    if kind is ValueKind.ENUM:
-        assert info.enum is not None
-        if info.enum is Edition:  # an edition's file accepts exactly its own tag
-            return {"type": "string", "const": edition.value}
-        out: dict[str, Any] = {"type": "string", "enum": [m.value for m in info.enum]}
-        if issubclass(info.enum, LabelledEnum):
-            out["x-enum-labels-zh"] = {m.value: m.label_zh for m in info.enum}
-        return out
-    fragment = kind.spec.json_schema
-    assert fragment is not None, kind
-    return dict(fragment)
+    if info.enum is Edition:  # an edition's file accepts exactly its own tag
+        return {"type": "string", "const": edition.value}
+    spec = info.kind.spec
+    if spec.field_schema is not None:  # the fragment depends on the field (an enum's codes)
+        return spec.field_schema(info)
+    assert spec.json_schema is not None, info.kind
+    return dict(spec.json_schema)
 
 
 class _Generator:
@@ -661,33 +657,50 @@ def _property_schema(root: Mapping[str, Any], path: Sequence[Any]) -> Mapping[st
     return node
 
 
-def _expected(schema: Mapping[str, Any]) -> tuple[str, str]:
-    """What a (sub)schema accepts, in English and Chinese."""
+def _kind_of(schema: Mapping[str, Any]) -> ValueKind | None:
+    """The value kind whose declared JSON Schema fragment a (sub)schema carries: the most
+    specific one (a name's fragment holds a text's)."""
+    found: ValueKind | None = None
+    size = 0
+    for kind in ValueKind:
+        fragment = kind.spec.json_schema
+        if (
+            fragment
+            and len(fragment) > size
+            and all(schema.get(k) == v for k, v in fragment.items())
+        ):
+            found, size = kind, len(fragment)
+    return found
+
+
+def _expected(schema: Mapping[str, Any], instance: Any = None) -> tuple[str, str]:
+    """What a (sub)schema accepts, in English and Chinese: as its value kind says (for the
+    value ``instance`` found there), else from its keywords."""
     if "const" in schema:
         text = json.dumps(schema["const"], ensure_ascii=False)
         return text, text
     if "enum" in schema:
-        codes = ", ".join(json.dumps(c, ensure_ascii=False) for c in schema["enum"])
-        return f"one of {codes}", f"以下之一：{codes}"
-    kind = schema.get("type")
-    if kind == "object":
-        return "an object", "对象"
-    if kind in ("integer", "number"):
-        en, zh = ("an integer", "整数") if kind == "integer" else ("a number", "数值")
+        return one_of(schema["enum"])
+    kind = _kind_of(schema)
+    if kind is not None:
+        check = kind.spec.check
+        problem = check(instance) if check is not None else None
+        if problem is not None:  # the bound or form the value misses, as the codec says it
+            return problem[1], problem[2]
+        return kind.expected("en"), kind.expected("zh")
+    kind_name = schema.get("type")
+    if kind_name == "object":
+        return ValueKind.OBJECT.expected("en"), ValueKind.OBJECT.expected("zh")
+    if kind_name in ("integer", "number"):
+        en, zh = ("an integer", "整数") if kind_name == "integer" else ("a number", "数值")
         if "minimum" in schema and schema["minimum"] >= 0:
             bound = schema["minimum"]
             return f"{en} ≥ {bound}", f"不小于 {bound} 的{zh}"
         return en, zh
-    if kind == "string":
-        if schema.get("format") == "date":
-            return 'a date "YYYY-MM-DD"', "“YYYY-MM-DD”格式的日期"
-        if schema.get("pattern") == DIVISION_CODE_PATTERN:
-            return "a string of 6 digits", "6 位数字的字符串"
+    if kind_name == "string":
         if "pattern" in schema:
             return f"a string matching {schema['pattern']}", f"符合 {schema['pattern']} 的字符串"
-        if schema.get("minLength") == 1:
-            return "a non-empty string", "非空字符串"
-        return "a string", "字符串"
+        return ValueKind.TEXT.expected("en"), ValueKind.TEXT.expected("zh")
     return "a valid value", "有效的值"
 
 
@@ -708,8 +721,8 @@ def _finding(error: Any, pointer: str, root: Mapping[str, Any]) -> Finding:
         params["key"] = _short_key(path[-1]) if path else ""
     else:
         schema = error.schema if isinstance(error.schema, dict) else {}
-        params["expected_en"], params["expected_zh"] = _expected(schema)
-        if keyword == "maximum":
+        params["expected_en"], params["expected_zh"] = _expected(schema, error.instance)
+        if keyword == "maximum" and _kind_of(schema) is None:
             bound = schema.get("maximum")
             params["expected_en"] = f"a number ≤ {bound}"
             params["expected_zh"] = f"不大于 {bound} 的数值"
