@@ -70,3 +70,18 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def assert_described(finding: Any) -> None:
+    """Both messages of a finding are written for it: neither is the fallback a finding without
+    a template or text gets (``"<code> at <pointer>"``), the Chinese one is in Chinese, and the
+    two differ."""
+    fallback = f"{finding.code} at {finding.pointer or '/'}"
+    en, zh = finding.message("en"), finding.message("zh")
+    assert en and en != fallback, (finding.code, en)
+    assert zh != fallback and _has_chinese(zh), (finding.code, zh)
+    assert en != zh, (finding.code, en)

@@ -22,7 +22,7 @@ from disclosure_model.meta import METADATA_KEY, FieldInfo, ValueKind
 from disclosure_model.rules import rules_for_table
 from disclosure_model.validation import validate_document
 
-from .conftest import EXAMPLE_FILES, EXAMPLES, REAL_FILES, ROOT
+from .conftest import EXAMPLE_FILES, EXAMPLES, REAL_FILES, ROOT, assert_described
 from .conftest import run_cli as _run
 
 PACKAGE_SCHEMAS = ROOT / "src" / "disclosure_model" / "schemas"
@@ -327,7 +327,11 @@ def test_findings_are_located_and_bilingual() -> None:
     assert required.code == "schema.required"
     assert "上年结转" in required.message("zh") and "'carried_over'" in required.message("en")
     for finding in findings.values():
-        assert finding.to_dict()["message"]["zh"]
+        assert_described(finding)
+        assert finding.to_dict()["message"] == {
+            "zh": finding.message("zh"),
+            "en": finding.message("en"),
+        }
 
 
 def test_one_finding_per_pointer() -> None:
