@@ -99,9 +99,16 @@ def _between(low: int, high: int) -> st.SearchStrategy[int]:
 @functools.cache
 def amounts() -> st.SearchStrategy[Decimal]:
     """Amounts in 万元: non-negative decimals with up to four decimal places."""
-    build = ValueKind.AMOUNT.spec.strategy
-    assert build is not None
-    strategy: st.SearchStrategy[Decimal] = build()
+    strategy: st.SearchStrategy[Decimal] = _of_kind(ValueKind.AMOUNT)
+    return strategy
+
+
+@functools.cache
+def _of_kind(kind: ValueKind) -> st.SearchStrategy[Any]:
+    """The strategy a value kind declares, built once."""
+    build = kind.spec.strategy
+    assert build is not None, kind
+    strategy: st.SearchStrategy[Any] = build()
     return strategy
 
 
@@ -180,10 +187,7 @@ def _cells(cls: type, *, signed: bool = False) -> st.SearchStrategy[Any]:
     """Any instance of a Table 二 row class, each cell drawn by its kind."""
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     for a in attrs.fields(cls):
-        kind: ValueKind = a.metadata[METADATA_KEY].kind
-        build = kind.spec.strategy  # each kind declares its strategy
-        assert build is not None, a.name
-        strategies[a.name] = build()
+        strategies[a.name] = _of_kind(a.metadata[METADATA_KEY].kind)  # as its kind declares
     return st.builds(cls, **strategies)
 
 
@@ -389,22 +393,6 @@ _TABLE_2_FIELD = attrs.fields(AnnualReport).proactive_disclosure
 _OTHER_FIELD = attrs.fields(Outcomes).other
 
 
-@functools.cache
-def _years() -> st.SearchStrategy[int]:
-    build = ValueKind.YEAR.spec.strategy
-    assert build is not None
-    strategy: st.SearchStrategy[int] = build()
-    return strategy
-
-
-@functools.cache
-def _dates() -> st.SearchStrategy[_dt.date]:
-    build = ValueKind.DATE.spec.strategy
-    assert build is not None
-    strategy: st.SearchStrategy[_dt.date] = build()
-    return strategy
-
-
 def _deadline(year: int, kind: OrganKind | None) -> _dt.date:
     return _dt.date(year + 1, 3, 31) if kind is OrganKind.GOVERNMENT else _dt.date(year + 1, 1, 31)
 
@@ -441,7 +429,7 @@ def _report(
         year = draw(_between(chosen.first_year, chosen.last_year or chosen.first_year + 14))
         organ = draw(organs())
     else:
-        year = draw(_years())
+        year = draw(_of_kind(ValueKind.YEAR))
         chosen = edition or draw(editions())
         organ = draw(organs())
     rules_allowed = not consistent or organ.level not in (OrganLevel.COUNTY, OrganLevel.TOWNSHIP)
@@ -470,7 +458,7 @@ def _report(
             other_matters=fee_note,
         )
     else:
-        published_on = draw(st.none() | _dates())
+        published_on = draw(st.none() | _of_kind(ValueKind.DATE))
         narrative = draw(
             st.none()
             | st.builds(
