@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from disclosure_model.findings import Severity
-from disclosure_model.importers._layout import Cell, Layout, Line
+from disclosure_model.importers import Cell, Layout, Line
 from disclosure_model.importers.pdf import PdfError, PdfReading, layout_from_pdf, read_pdf
 
 from .conftest import FIXTURES

@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 from disclosure_model import load, to_dict
-from disclosure_model.importers._layout import Layout
+from disclosure_model.importers import Layout
 from disclosure_model.importers.pdf import read_pdf
 
 from .conftest import EXAMPLES
