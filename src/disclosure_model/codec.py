@@ -90,16 +90,8 @@ _MSGSPEC_ENCODER: Any = (
 # --- problems raised inside structuring hooks -------------------------------------------------
 
 
-class _Invalid(Exception):
-    """A value a field does not accept; turned into a ``model.*`` finding with its pointer."""
-
-    def __init__(
-        self, problem: tuple[str, str, str], value: object, info: FieldInfo | None
-    ) -> None:
-        super().__init__(problem[0])
-        self.code, self.expected, self.expected_zh = problem
-        self.value = value
-        self.info = info
+_Invalid = RefusedValue
+"""A value a field does not accept; turned into a ``model.*`` finding with its pointer."""
 
 
 _NOT_AN_OBJECT = ("type", ValueKind.OBJECT.expected("en"), ValueKind.OBJECT.expected("zh"))
@@ -118,13 +110,10 @@ def _object_hook(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[Any, 
 
 def _scalar_hook(info: FieldInfo, optional: bool) -> Callable[[Any, Any], Any]:
     """The structure hook of one scalar field: its kind's declared reader (meta.value_reader)."""
-    read = value_reader(info)
+    read = value_reader(info)  # raises RefusedValue (= _Invalid) with the value and its field
 
     def structure(value: Any, _: Any) -> Any:
-        try:
-            return read(value)
-        except RefusedValue as refused:
-            raise _Invalid(refused.problem, value, info) from None
+        return read(value)
 
     return structure
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import json
 import math
 import re
@@ -93,12 +94,19 @@ Problem = tuple[str, str, str]
 class RefusedValue(ValueError):
     """Raised by a value reader (:func:`value_reader`) for a value its field does not accept.
 
+    ``code``, ``expected`` and ``expected_zh`` are the parts of ``problem``.
+
     :param problem: what is wrong, ``(code, expected in English, expected in Chinese)``
+    :param value: the value refused
+    :param info: the metadata of the field that refused it (``None`` where there is none)
     """
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem[1])
+    def __init__(self, problem: Problem, value: object = None, info: FieldInfo | None = None):
+        super().__init__(problem[0])
         self.problem: Problem = problem
+        self.code, self.expected, self.expected_zh = problem
+        self.value = value
+        self.info = info
 
 
 @attrs.frozen(kw_only=True)
@@ -267,7 +275,7 @@ def _enum_reader(info: FieldInfo) -> Callable[[Any], Any]:
             member = by_code.get(value)
             if member is not None:
                 return member
-        raise RefusedValue(_enum_problem(enum_cls))
+        raise RefusedValue(_enum_problem(enum_cls), value, info)
 
     return read
 
@@ -283,7 +291,8 @@ def _date_reader(info: FieldInfo) -> Callable[[Any], Any]:
     def read(value: Any) -> Any:
         parsed = parse_date(value) if type(value) is str else None
         if parsed is None:
-            raise RefusedValue(("format" if type(value) is str else "type", *expected))
+            code = "format" if type(value) is str else "type"
+            raise RefusedValue((code, *expected), value, info)
         return parsed
 
     return read
@@ -295,7 +304,7 @@ def _amount_reader(info: FieldInfo) -> Callable[[Any], Any]:
             value = Decimal(repr(value))
         problem = _amount_check(value)
         if problem is not None:
-            raise RefusedValue(problem)
+            raise RefusedValue(problem, value, info)
         return Decimal(value) if type(value) is int else value
 
     return read
@@ -602,14 +611,19 @@ def value_reader(info: FieldInfo) -> Callable[[Any], Any]:
 
     :param info: the field's metadata
     """
-    build = info.kind.spec.read
-    if build is not None:
-        return build(info)
+    spec = info.kind.spec
+    if spec.read is not None:
+        return spec.read(info)
+    check = spec.check
+    if check is None:  # a check per field (find_problem's second case)
+        field_check = spec.field_check
+        assert field_check is not None, info.kind
+        check = functools.partial(field_check, info)
 
     def read(value: Any) -> Any:
-        problem = find_problem(info, value)
+        problem = check(value)
         if problem is not None:
-            raise RefusedValue(problem)
+            raise RefusedValue(problem, value, info)
         return value
 
     return read
