@@ -234,6 +234,18 @@ def test_registering_refuses_what_would_break_the_registry(
     assert [e.value for e in Edition] == ["2019", "2021"]
 
 
+@pytest.mark.parametrize(("code", "first_year"), [(2098, 2098), ("2098", "2098"), ("2098", True)])
+def test_registering_refuses_arguments_of_another_type(code: Any, first_year: Any) -> None:
+    with pytest.raises(TypeError):
+        enums.register_edition(code, first_year=first_year, **_ARGS)
+    assert [e.value for e in Edition] == ["2019", "2021"]
+
+
+def test_registering_refuses_a_year_no_date_holds() -> None:
+    with pytest.raises(ValueError, match="after 9999"):
+        enums.register_edition("10000", first_year=10_000, **_ARGS)
+
+
 def test_only_the_newest_registered_edition_is_removed(throwaway: Edition) -> None:
     with pytest.raises(ValueError, match="declared by the library"):
         enums.unregister_edition(Edition.E2021)
@@ -305,3 +317,19 @@ def test_the_editions_strategy_follows_the_registry() -> None:
         assert find(editions(), lambda e: e is later) is later
     with pytest.raises(NoSuchExample):
         find(editions(), lambda e: e.value == "2098")
+
+
+def test_what_was_looked_up_for_a_removed_edition_is_not_reused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from disclosure_model import proactive
+
+    with enums.registered_edition("2096", first_year=2096, **_ARGS) as first:
+        assert proactive.TABLE_2_CLASSES[first] is dm.ProactiveDisclosure2021
+    # The same code again, once Table 二 is declared to end with 2021: the answer for the
+    # removed member (equal to the new one, as members equal their code) must not be reused.
+    until_2021 = Availability(until=Edition.E2021)
+    variants = tuple((cls, until_2021) for cls, _ in proactive.TABLE_2_CLASSES.variants)
+    monkeypatch.setattr(proactive.TABLE_2_CLASSES, "variants", variants)
+    with pytest.raises(ValueError, match="no class of Table 二"):
+        enums.register_edition("2096", first_year=2096, **_ARGS)

@@ -10,6 +10,7 @@ title (``title_en``). Members compare equal to their code (they are ``str`` subc
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import enum
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -225,7 +226,8 @@ def register_edition(
     registration that ends, see :func:`registered_edition`.
 
     Raises :class:`ValueError` when ``code`` is taken or not a valid code, or when ``first_year``
-    is not after the newest edition's first year.
+    is not after the newest edition's first year (or after 9999), :class:`TypeError` when
+    ``code`` is not a ``str`` or ``first_year`` not an ``int``.
 
     :param code: the edition's code, its JSON value (``"2027"``): ASCII letters, digits, ``_``
     :param first_year: the first report year the edition covers
@@ -233,13 +235,19 @@ def register_edition(
     :param label_zh: the format's official Chinese title
     :param title_en: an English title
     """
-    if type(code) is not str or not code.isascii() or not code.replace("_", "").isalnum():
+    if type(code) is not str:
+        raise TypeError(f"an edition code is a str, not {type(code).__name__}")
+    if not code.isascii() or not code.replace("_", "").isalnum():
         raise ValueError(f"an edition code is ASCII letters, digits and '_', not {code!r}")
     name = f"E{code}"
     if code in Edition._value2member_map_ or name in Edition.__dict__:
         raise ValueError(f"edition {code!r} is registered already")
     if type(first_year) is not int:
-        raise ValueError(f"first_year must be an int, not {type(first_year).__name__}")
+        raise TypeError(f"first_year is an int, not {type(first_year).__name__}")
+    if first_year > _dt.MAXYEAR:
+        raise ValueError(
+            f"first_year {first_year} is after {_dt.MAXYEAR}, the last year a date holds"
+        )
     newest = list(Edition)[-1]
     if first_year <= newest.first_year:
         raise ValueError(
