@@ -225,7 +225,11 @@ def register_edition(
     shape need classes of the model, which only a release of the library declares. For a
     registration that ends, see :func:`registered_edition`.
 
-    Raises :class:`ValueError` when ``code`` is taken or not a valid code, or when ``first_year``
+    A code removed with :func:`unregister_edition` may be registered again with the same
+    declaration only: what was computed for the edition is kept by its code.
+
+    Raises :class:`ValueError` when ``code`` is taken or not a valid code, or registered before
+    with another declaration, or when ``first_year``
     is not after the newest edition's first year (or after 9999), :class:`TypeError` when
     ``code`` is not a ``str`` or ``first_year`` not an ``int``.
 
