@@ -197,7 +197,6 @@ _STILL_BRANCHING = {
         "is the importer's own judgement, with a finding for each",
     ),
     "_fastpath.py": (1, "the compiled reader's lookup table of an enum's codes"),
-    "_typed.py": (1, "the msgspec reader decodes amounts untyped, then reads them as Decimal"),
     "rules/aggregate.py": (1, "amounts are added exactly (exact_sum), not with sum()"),
     "export.py": (2, "long CSV rows hold an amount in a column of its own"),
 }
