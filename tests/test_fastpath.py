@@ -263,3 +263,31 @@ def test_generated_code_is_debuggable() -> None:
     writer = codec._writer(dm.ApplicantRow)
     assert linecache.getlines(writer.__code__.co_filename)
     assert writer.__code__.co_filename != reader.__code__.co_filename
+
+
+# --- the escaped-colon guard of the repeated-key check --------------------------------------------
+
+_PIECES = [":", "a", "\\", '"', "中", "\n", "u003a", "u003A", "/", "\\u003a"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.integers(0, 3)), max_size=40))
+def test_the_escape_guard_finds_exactly_the_escaped_colons(pieces: list[tuple[str, int]]) -> None:
+    from disclosure_model._fastpath import escapes_a_colon
+
+    out, escaped = ['"'], False
+    for text, how in pieces:
+        for char in text:
+            if char == ":" and how == 0:
+                out.append("\\u003a" if len(out) % 2 else "\\u003A")
+                escaped = True
+            elif char in '"\\' or char == "\n" or (how == 1 and char != ":"):
+                out.append(f"\\u{ord(char):04x}" if how == 1 else json.dumps(char)[1:-1])
+            else:
+                out.append(char)
+    out.append('"')
+    raw = "".join(out).encode()
+    assert json.loads(raw).count(":") == "".join(t for t, _ in pieces).count(":")
+    if raw.count(b"\\") <= 64:  # visited escape by escape: exact
+        assert escapes_a_colon(raw) is escaped
+    else:  # one search: never misses one
+        assert escapes_a_colon(raw) or not escaped

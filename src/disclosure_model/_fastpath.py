@@ -31,6 +31,7 @@ __all__ = [
     "INLINED",
     "Fallback",
     "compile_generated",
+    "escapes_a_colon",
     "has_repeated_keys",
     "identifier",
     "invariants",
@@ -62,9 +63,35 @@ def unique_keys(raw: bytes, keys: int, colons: int) -> bool:
     text whose strings read a colon and which escapes one is decided by a second, exact parse
     (:func:`has_repeated_keys`).
     """
-    if colons and _ESCAPED_COLON.search(raw) is not None:
+    if colons and escapes_a_colon(raw):
         return not has_repeated_keys(raw)
     return len(raw) - len(raw.replace(b":", b"")) == keys + colons
+
+
+_FEW_ESCAPES = 64  # up to this many backslashes, they are visited one by one (memchr per step)
+
+
+def escapes_a_colon(raw: bytes) -> bool:
+    """Whether valid JSON text writes a colon as an escape (``\\u003a`` or ``\\u003A``).
+
+    Every backslash of valid JSON text starts an escape or is the escaped backslash of one: the
+    escapes are visited from the first backslash on, each skipped whole, so an escaped backslash
+    followed by the letters ``u003a`` is not taken for an escape. A text with many backslashes
+    (one that escapes every non-ASCII character) is searched once with a regular expression,
+    which may also answer true for that escaped-backslash spelling: a second parse then decides.
+    """
+    if len(raw) - len(raw.replace(b"\\", b"")) > _FEW_ESCAPES:
+        return _ESCAPED_COLON.search(raw) is not None
+    find = raw.find
+    i = find(b"\\")
+    while i >= 0:
+        if raw[i + 1 : i + 2] == b"u":
+            if raw[i + 2 : i + 6] in (b"003a", b"003A"):
+                return True
+            i = find(b"\\", i + 6)
+        else:
+            i = find(b"\\", i + 2)
+    return False
 
 
 class _Repeated(Exception):
