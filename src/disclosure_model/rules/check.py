@@ -46,6 +46,9 @@ def check_decoded(document: Any, edition: Edition) -> CheckResult:
     report's attribute names and values, so every rule reads it as it reads a report: the sum
     rules through the one function generated from their declarations, the other rules through
     the same bodies. Gives the same result as :func:`check` on the report built from it.
+
+    :param document: a report, or a decoded document of ``edition``
+    :param edition: the document's edition
     """
     # Every sum check counts as passed in advance; the compiled happy path says which fail, and
     # only those are evaluated again to build their findings.

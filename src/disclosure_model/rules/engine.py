@@ -235,7 +235,11 @@ def describe_cell(path: str, edition: Edition) -> tuple[CellRef, FieldInfo, Fiel
 @cache
 def row_fields(path: str, edition: Edition) -> tuple[str, ...]:
     """The field names of the row or table at ``path`` (``proactive_disclosure/rules``) in a
-    report of ``edition``: what a rule iterates over, on a report or a decoded document alike."""
+    report of ``edition``: what a rule iterates over, on a report or a decoded document alike.
+
+    :param path: the key path of a row or table, joined by ``/``
+    :param edition: the edition whose classes are read
+    """
     cls: type = AnnualReport
     for key in path.split("/"):
         cls = part_class(attrs.fields_dict(cls)[key], edition)
