@@ -126,14 +126,12 @@ def _evolve_unbuilt(result: ValidationResult, **changes: Any) -> ValidationResul
     """
     slot = ValidationResult.__dict__["report"]._slot
     fields = {
-        "source": result.source,
-        "findings": result.findings,
-        "report": slot.__get__(result, ValidationResult),
-        "edition": result.edition,
-        "rules": result.rules,
+        a.name: slot.__get__(result, ValidationResult)
+        if a.name == "report"
+        else getattr(result, a.name)
+        for a in attrs.fields(ValidationResult)
     }
-    fields.update(changes)
-    return ValidationResult(**fields)
+    return ValidationResult(**{**fields, **changes})
 
 
 def _edition_of(value: Any) -> str | None:
