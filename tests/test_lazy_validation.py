@@ -269,3 +269,47 @@ def test_a_code_filter_leaves_the_report_unbuilt() -> None:
         == result.report
         == dm.load("examples/broken/zhuji-emergency-2020-broken.json")
     )
+
+
+def test_the_happy_path_constructor_sets_every_field_as_the_class_does() -> None:
+    from disclosure_model.validation import _happy_result
+
+    report = dm.load(SEED)
+    checked = dm.check(report)
+    fields = {
+        "source": "x.json",
+        "findings": checked.findings,
+        "report": report,
+        "edition": report.edition.value,
+        "rules": checked.rules,
+    }
+    fast = _happy_result(*fields.values())
+    assert type(fast) is dm.ValidationResult
+    assert attrs.asdict(fast, recurse=False) == fields
+    assert fast == dm.ValidationResult(**fields) and hash(fast.source) == hash("x.json")
+
+
+def test_a_tally_counts_every_kind_of_event_from_its_base() -> None:
+    from disclosure_model.rules.engine import Tally, rule_finding
+
+    rules = [r for r in CATALOGUE if r.code in ("G-1", "G-3", "T3-1")]
+    tally = Tally(rules, {"T3-1": (5, 5, 0, 0)})
+    tally.passed("G-1")
+    tally.passed("G-1")
+    tally.unpass("T3-1")
+    tally.failed(rule_finding("T3-1", "/requests"))
+    tally.skipped("G-3", "first reason")
+    tally.skipped("G-3", "second reason")
+    stats = {code: s.to_dict() for code, s in tally.result().rules.items()}
+    assert stats == {
+        "G-1": {"applied": 2, "passed": 2, "failed": 0, "skipped": 0},
+        "G-3": {"applied": 0, "passed": 0, "failed": 0, "skipped": 2, "reason": "first reason"},
+        "T3-1": {"applied": 5, "passed": 4, "failed": 1, "skipped": 0},
+    }
+    for record in (tally.unpass, lambda code: tally.skipped(code, "why")):
+        with pytest.raises(KeyError):
+            record("N-1")
+    unknown = Tally(rules)
+    unknown.passed("N-1")
+    with pytest.raises(KeyError):
+        unknown.result()

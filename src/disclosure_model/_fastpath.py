@@ -38,7 +38,7 @@ __all__ = [
     "model_classes",
     "read_report",
     "states_every_invariant",
-    "sum_failures",
+    "sum_function",
     "unique_keys",
 ]
 
@@ -68,7 +68,8 @@ def unique_keys(raw: bytes, keys: int, colons: int) -> bool:
     return len(raw) - len(raw.replace(b":", b"")) == keys + colons
 
 
-_FEW_ESCAPES = 64  # up to this many backslashes, they are visited one by one (memchr per step)
+_FEW_ESCAPES = 64  # this many escapes are visited one by one (memchr per step), then one search
+_COLON_CODES = (b"003a", b"003A")
 
 
 def escapes_a_colon(raw: bytes) -> bool:
@@ -76,22 +77,24 @@ def escapes_a_colon(raw: bytes) -> bool:
 
     Every backslash of valid JSON text starts an escape or is the escaped backslash of one: the
     escapes are visited from the first backslash on, each skipped whole, so an escaped backslash
-    followed by the letters ``u003a`` is not taken for an escape. A text with many backslashes
-    (one that escapes every non-ASCII character) is searched once with a regular expression,
-    which may also answer true for that escaped-backslash spelling: a second parse then decides.
+    followed by the letters ``u003a`` is not taken for an escape. After the first
+    ``_FEW_ESCAPES`` escapes (a text that escapes every non-ASCII character has thousands), the
+    rest of the text is searched once with a regular expression, which may also answer true for
+    that escaped-backslash spelling: a second parse then decides. Nothing is copied.
     """
-    if len(raw) - len(raw.replace(b"\\", b"")) > _FEW_ESCAPES:
-        return _ESCAPED_COLON.search(raw) is not None
     find = raw.find
-    i = find(b"\\")
-    while i >= 0:
-        if raw[i + 1 : i + 2] == b"u":
-            if raw[i + 2 : i + 6] in (b"003a", b"003A"):
+    last = len(raw) - 1  # a backslash found before the last byte has a byte after it
+    i = find(b"\\", 0, last)
+    for _ in range(_FEW_ESCAPES):
+        if i < 0:
+            return False
+        if raw[i + 1] == 0x75:  # u
+            if raw[i + 2 : i + 6] in _COLON_CODES:
                 return True
-            i = find(b"\\", i + 6)
+            i = find(b"\\", i + 6, last)
         else:
-            i = find(b"\\", i + 2)
-    return False
+            i = find(b"\\", i + 2, last)
+    return i >= 0 and _ESCAPED_COLON.search(raw, i) is not None
 
 
 class _Repeated(Exception):
@@ -346,8 +349,9 @@ def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any],
     for index, check in enumerate(checks):
         target = local(check.path)
         terms = " ".join(f"{'-' if t.sign < 0 else '+'} {local(t.path)}" for t in check.terms)
+        terms = terms.removeprefix("+ ") or "0"
         lines.append(
-            f"    if not ({target} {ops[check.relation.value]} 0 {terms}): failed.append({index})"
+            f"    if not ({target} {ops[check.relation.value]} {terms}): failed.append({index})"
         )
     lines.append("    return failed")
     namespace: dict[str, Any] = {}
@@ -363,7 +367,8 @@ def _sums(edition: Edition) -> Callable[[Any], list[int]]:
     return _generate_sums(report_checks(edition), edition)
 
 
-def sum_failures(document: Any, edition: Edition) -> list[int]:
-    """Indices (into ``report_checks(edition)``) of the single-report sum checks that fail on a
-    report or a decoded document of ``edition`` (both read by attribute, with the same names)."""
-    return _sums(edition)(document)
+def sum_function(edition: Edition) -> Callable[[Any], list[int]]:
+    """The function that gives the indices (into ``report_checks(edition)``) of the single-report
+    sum checks failing on a report or a decoded document of ``edition`` (both read by attribute,
+    with the same names)."""
+    return _sums(edition)

@@ -287,7 +287,12 @@ def decode(raw: bytes) -> Decoded:
         functions.verify(struct, counts)
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise Fallback from exc
-    return Decoded(struct, edition, counts[0], counts[1], functions.build, functions.build_stated)
+    return _new(
+        Decoded, (struct, edition, counts[0], counts[1], functions.build, functions.build_stated)
+    )
+
+
+_new = tuple.__new__  # a named tuple made in C (its own __new__ is Python)
 
 
 def decode_report(raw: bytes) -> tuple[AnnualReport, int, int]:

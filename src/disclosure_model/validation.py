@@ -117,6 +117,45 @@ if hasattr(os, "register_at_fork"):  # a child never inherits the lock held by a
     os.register_at_fork(after_in_child=_LazyReport._after_fork)
 
 
+def _happy_result_function() -> Callable[..., ValidationResult]:
+    """A constructor of :class:`ValidationResult` for the happy path, which has checked every
+    argument already: each field's slot written by its own descriptor (attrs' ``__init__`` goes
+    through ``object.__setattr__`` per field). The fields are read from attrs, in order, so a
+    field added to the class is a ``TypeError`` here at import, not a field left unset."""
+    slots = [ValidationResult.__dict__[a.name] for a in attrs.fields(ValidationResult)]
+    setters = [getattr(slot, "_slot", slot).__set__ for slot in slots]
+    if [a.name for a in attrs.fields(ValidationResult)] != [
+        "source",
+        "findings",
+        "report",
+        "edition",
+        "rules",
+    ]:
+        raise TypeError("ValidationResult's fields changed: update _happy_result_function")
+    new = object.__new__
+    set_source, set_findings, set_report, set_edition, set_rules = setters
+
+    def happy_result(
+        source: str | None,
+        findings: tuple[Finding, ...],
+        report: Any,
+        edition: str,
+        rules: Mapping[str, RuleStats],
+    ) -> ValidationResult:
+        result: ValidationResult = new(ValidationResult)
+        set_source(result, source)
+        set_findings(result, findings)
+        set_report(result, report)
+        set_edition(result, edition)
+        set_rules(result, rules)
+        return result
+
+    return happy_result
+
+
+_happy_result = _happy_result_function()
+
+
 def _evolve_unbuilt(result: ValidationResult, **changes: Any) -> ValidationResult:
     """:func:`attrs.evolve` of a result that leaves a report not yet built unbuilt (for code that
     changes the findings of many results and never reads their reports, such as a code filter).
@@ -171,12 +210,12 @@ def validate_document(
     if quick is not None:  # the happy path: a valid document, read by the compiled reader
         document, edition, build = quick
         checked = check_decoded(document, edition) if run_rules else None
-        return ValidationResult(
-            source=source,
-            findings=checked.findings if checked else (),
-            report=_Pending(document, build) if build else document,  # type: ignore[arg-type]
-            edition=edition.value,
-            rules=checked.rules if checked else {},
+        return _happy_result(
+            source,
+            checked.findings if checked else (),
+            _Pending(document, build) if build else document,
+            edition.value,
+            checked.rules if checked else {},
         )
     findings: list[Finding] = []
     unreadable = False

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
 
 from .._args import items, require
-from .._fastpath import sum_failures
+from .._fastpath import sum_function
 from ..enums import Edition
 from ..report import AnnualReport
 from . import report_rules as _report_rules  # noqa: F401  (registers the predicate rules)
@@ -52,20 +52,28 @@ def check_decoded(document: Any, edition: Edition) -> CheckResult:
     """
     # Every sum check counts as passed in advance; the compiled happy path says which fail, and
     # only those are evaluated again to build their findings.
-    tally = Tally(report_rules(), _check_counts(edition))
-    failing = sum_failures(document, edition)
+    rules, base, sums, evaluators = _plan(edition)
+    tally = Tally(rules, base)
+    failing = sums(document)
     if failing:
         checks = report_checks(edition)
         failed = [checks[i] for i in failing]
         for c in failed:
             tally.unpass(c.rule.code)
         run_sum_checks(failed, tally, document)
-    for code, function, reason in _evaluators(edition):
+    for code, function, reason in evaluators:
         if function is None:
             tally.skipped(code, reason)
         else:
             function(document, tally)
     return tally.result()
+
+
+@cache
+def _plan(edition: Edition) -> tuple[Any, Any, Callable[[Any], list[int]], Any]:
+    """What checking a document of ``edition`` reads, looked up once: the rules, the counts the
+    sum checks start from, the generated sum function and the other rules' evaluators."""
+    return report_rules(), _check_counts(edition), sum_function(edition), _evaluators(edition)
 
 
 @cache

@@ -99,12 +99,18 @@ class Tally:
     """Collects findings and per-rule counts while rules run.
 
     Counts start from ``base`` (per code: applied, passed, failed, skipped), e.g. every sum check
-    of an edition counted as passed in advance; only the codes a run changes are touched. The
-    statistics of a run are built once per distinct outcome and then copied, since the same few
-    outcomes recur on every report of a corpus.
+    of an edition counted as passed in advance. What a run records is kept as a log of events
+    (a pass is the code itself, the other events a pair), and the statistics are built from the
+    log once per distinct log and then copied, since the same few outcomes recur on every report
+    of a corpus. ``passed(code)`` records one pass of rule ``code``: it is the log's own
+    ``append``, the call every clean rule makes. A code the rules do not list raises
+    ``KeyError``: at once for a failure, a skip or a pass taken back, when the statistics are
+    built for a pass.
     """
 
-    __slots__ = ("_base", "_changes", "_codes", "_known", "_reasons", "findings")
+    __slots__ = ("_base", "_codes", "_known", "_log", "findings", "passed")
+
+    passed: Callable[[str], None]
 
     def __init__(
         self, rules: Iterable[Rule], base: Mapping[str, tuple[int, int, int, int]] | None = None
@@ -112,49 +118,30 @@ class Tally:
         self.findings: list[Finding] = []
         self._codes, self._known = _codes(rules)
         self._base = base or _NO_BASE
-        self._changes: dict[str, list[int]] = {}
-        self._reasons: dict[str, str] = {}
+        self._log: list[str | tuple[str, int | str]] = []
+        self.passed = self._log.append
 
-    def _counts(self, code: str) -> list[int]:
-        counts = self._changes.get(code)
-        if counts is None:
-            if code not in self._known:
-                raise KeyError(code)
-            counts = self._changes[code] = [0, 0, 0, 0]
-        return counts
-
-    def passed(self, code: str, times: int = 1) -> None:
-        """Record passes of rule ``code``."""
-        counts = self._changes.get(code) or self._counts(code)
-        counts[0] += times
-        counts[1] += times
+    def _check(self, code: str) -> str:
+        if code not in self._known:
+            raise KeyError(code)
+        return code
 
     def unpass(self, code: str) -> None:
         """Take back one pass of rule ``code`` recorded in advance."""
-        counts = self._counts(code)
-        counts[0] -= 1
-        counts[1] -= 1
+        self._log.append((self._check(code), _UNPASS))
 
     def failed(self, finding: Finding) -> None:
         """Record a failure, with its finding."""
-        counts = self._counts(finding.code)
-        counts[0] += 1
-        counts[2] += 1
+        self._log.append((self._check(finding.code), _FAIL))
         self.findings.append(finding)
 
     def skipped(self, code: str, reason: str) -> None:
         """Record that rule ``code`` did not apply, and why."""
-        self._counts(code)[3] += 1
-        self._reasons.setdefault(code, reason)
+        self._log.append((self._check(code), reason))
 
     def result(self) -> CheckResult:
         """The finished result."""
-        key = (
-            self._codes,
-            id(self._base),
-            tuple((code, *c) for code, c in self._changes.items()),
-            tuple(self._reasons.items()),
-        )
+        key = (self._codes, id(self._base), tuple(self._log))
         rules = _OUTCOMES.get(key)
         if rules is None:
             rules = self._stats()
@@ -166,19 +153,41 @@ class Tally:
         return CheckResult(findings=tuple(self.findings), rules=dict(rules))
 
     def _stats(self) -> dict[str, RuleStats]:
+        changes: dict[str, list[int]] = {}
+        reasons: dict[str, str] = {}
+        for event in self._log:
+            if isinstance(event, str):  # a pass
+                counts = changes.setdefault(self._check(event), [0, 0, 0, 0])
+                counts[0] += 1
+                counts[1] += 1
+                continue
+            code, what = event
+            counts = changes.setdefault(code, [0, 0, 0, 0])
+            if isinstance(what, str):  # a skip, with its reason
+                counts[3] += 1
+                reasons.setdefault(code, what)
+            elif what == _FAIL:
+                counts[0] += 1
+                counts[2] += 1
+            else:  # a pass taken back
+                counts[0] -= 1
+                counts[1] -= 1
         out: dict[str, RuleStats] = {}
         zero = (0, 0, 0, 0)
         for code in self._codes:
             b = self._base.get(code, zero)
-            c = self._changes.get(code, zero)
+            c = changes.get(code, zero)
             out[code] = RuleStats(
                 applied=b[0] + c[0],
                 passed=b[1] + c[1],
                 failed=b[2] + c[2],
                 skipped=b[3] + c[3],
-                reason=self._reasons.get(code),
+                reason=reasons.get(code),
             )
         return out
+
+
+_UNPASS, _FAIL = -1, 1  # a tally's events beside a pass (the code) and a skip (its reason)
 
 
 _OUTCOMES: dict[tuple[Any, ...], dict[str, RuleStats]] = {}
