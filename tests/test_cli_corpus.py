@@ -533,3 +533,71 @@ def test_a_device_as_the_list_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert "/dev/zero: is a device or a socket, not a list of files" in result.stderr
     assert _run("validate", "--files-from", os.devnull).returncode == 0  # an empty list
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_named_in_a_list_is_checked_as_if_named_on_the_command_line(
+    corpus: Path, tmp_path: Path, jobs: str
+) -> None:
+    # A listed path is looked at by the worker that reads it: a folder gives its files there.
+    files = [str(SEED), str(corpus), str(tmp_path / "missing.json"), str(corpus / "empty")]
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
+    listed = _run("validate", "--format", "jsonl", "--jobs", jobs, "--files-from", str(listing))
+    named = _run("validate", "--format", "jsonl", "--jobs", "1", *files)
+    assert listed.stdout == named.stdout and listed.returncode == named.returncode == 2
+    sources = [line.get("source") for line in _jsonl(listed.stdout)[:-1]]
+    assert sources[1:4] == [
+        str(corpus / "a-clean.json"),
+        str(corpus / "b-warning.json"),
+        str(corpus / "nested" / "d-broken.json"),
+    ]
+    glob = _run("validate", "--format", "jsonl", "--glob", "*.txt", "--files-from", str(listing))
+    assert str(corpus / "nested" / "notes.txt") in glob.stdout
+
+
+def test_a_summary_merged_counts_as_the_outcomes_added_one_by_one() -> None:
+    from disclosure_model.output import FAILING_SHOWN, Outcome, Status, Summary
+
+    outcomes = [
+        Outcome(
+            source=f"r{i}.json",
+            status=list(Status)[i % len(Status)],
+            fails=i % 3 == 0,
+            codes=(("T3-1", i % 2),) if i % 2 else (),
+        )
+        for i in range(4 * FAILING_SHOWN)
+    ]
+    one_by_one, merged = Summary(), Summary()
+    for outcome in outcomes:
+        one_by_one.add(outcome)
+    for start in range(0, len(outcomes), 7):
+        part = Summary()
+        for outcome in outcomes[start : start + 7]:
+            part.add(outcome)
+        merged.merge(part)
+    assert merged.to_dict() == one_by_one.to_dict() and merged.total == len(outcomes)
+    assert len(merged.failing_names) == FAILING_SHOWN
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _sum_run(values: list[int]) -> tuple[int, int]:
+    return len(values), sum(values)
+
+
+def _crash(n: int, exc: BaseException) -> int:
+    return -1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ordered_map_combines_each_run_in_order(jobs: int) -> None:
+    from disclosure_model.corpus import ordered_map
+
+    runs = list(ordered_map(_square, range(1000), jobs=jobs, on_crash=_crash, combine=_sum_run))
+    assert [n for n, _ in runs] == [8, 16, 32, 64, 128, 256, 256, 240]
+    assert sum(total for _, total in runs) == sum(n * n for n in range(1000))
+    plain = list(ordered_map(_square, range(10), jobs=jobs, on_crash=_crash))
+    assert plain == [n * n for n in range(10)]

@@ -19,7 +19,7 @@ import select
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 import attrs
 
@@ -27,6 +27,8 @@ from . import __version__
 from .codec import dumps_value
 from .corpus import (
     DEFAULT_PATTERNS,
+    JSONL_SUFFIXES,
+    STDIN,
     CodeFilter,
     Input,
     check_input,
@@ -45,6 +47,8 @@ from .rules import CATALOGUE, check_aggregate
 from .validation import ValidationResult
 
 __all__ = ["AUTO_PARALLEL_FROM", "COMMANDS", "LIST_WRITER_TIMEOUT", "Command", "main"]
+
+_T = TypeVar("_T")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -389,7 +393,7 @@ def _inputs(args: argparse.Namespace, stream: BinaryIO | None) -> Iterator[Input
     )
 
 
-def _plan_jobs(requested: int | None, inputs: Iterator[Input]) -> tuple[int, Iterator[Input]]:
+def _plan_jobs(requested: int | None, inputs: Iterator[_T]) -> tuple[int, Iterator[_T]]:
     """How many workers: never more than inputs, one per CPU unless asked for more.
 
     ``None`` (no ``--jobs``): 1 below :data:`AUTO_PARALLEL_FROM` inputs, else one per CPU;
@@ -508,20 +512,52 @@ def _render(
     options: OutputOptions,
     code_filter: CodeFilter,
     max_size: int,
-) -> tuple[str, Outcome]:
-    """Check one input and render it: only this small pair travels back from a worker."""
-    item = _expand(item)
+    patterns: Sequence[str] | None = None,
+) -> list[tuple[str, Outcome]]:
+    """Check one input and render it: only these small pairs travel back from a worker.
+
+    With ``patterns``, a path given as a ``str`` has not been looked at (a path read from a
+    list): when it names a folder, the folder's inputs (:func:`iter_inputs`) are checked and
+    rendered in its place, as if the folder had been expanded before.
+    """
+    expanded = _expand(item)
     try:
-        result = code_filter.apply(check_input(item, max_size=max_size))
-        return fmt.result(result, options), Outcome.of(result, options)
+        result = check_input(expanded, max_size=max_size)
+        if patterns is not None and isinstance(item, str) and _names_a_folder(result):
+            inputs = iter_inputs([item], patterns=patterns, max_size=max_size)
+            return [
+                pair
+                for one in inputs
+                for pair in _render(
+                    one, fmt=fmt, options=options, code_filter=code_filter, max_size=max_size
+                )
+            ]
+        result = code_filter.apply(result)
+        return [(fmt.result(result, options), Outcome.of(result, options))]
     except Exception as exc:  # a bug in a filter or a format: still one result
-        result = ValidationResult(source=item.source, findings=(internal_finding(exc),))
-        return fmt.result(result, options), Outcome.of(result, options)
+        result = ValidationResult(source=expanded.source, findings=(internal_finding(exc),))
+        return [(fmt.result(result, options), Outcome.of(result, options))]
+
+
+def _names_a_folder(result: ValidationResult) -> bool:
+    return len(result.findings) == 1 and result.findings[0].code == "io.is_directory"
+
+
+def _combine(rendered: list[list[tuple[str, Outcome]]], *, separator: str) -> tuple[str, Summary]:
+    """A run's rendered inputs as one text and the summary of their outcomes (what a worker
+    sends back: one message per run)."""
+    summary = Summary()
+    texts: list[str] = []
+    for pairs in rendered:
+        for text, outcome in pairs:
+            texts.append(text)
+            summary.add(outcome)
+    return separator.join(texts), summary
 
 
 def _crashed(
     item: Input | str, exc: BaseException, *, fmt: OutputFormat, options: OutputOptions
-) -> tuple[str, Outcome]:
+) -> list[tuple[str, Outcome]]:
     item = _expand(item)
     finding = Finding(
         code="internal.worker_crashed",
@@ -536,7 +572,25 @@ def _crashed(
         },
     )
     result = ValidationResult(source=item.source, findings=(finding,))
-    return fmt.result(result, options), Outcome.of(result, options)
+    return [(fmt.result(result, options), Outcome.of(result, options))]
+
+
+def _validate_inputs(args: argparse.Namespace, stream: BinaryIO | None) -> Iterator[Input | str]:
+    """What ``validate`` checks: the paths given, looked at here, then the paths of the list.
+
+    A listed path is passed on as it is, unless it is ``-``, holds a NUL or names a JSON Lines
+    file: its worker reads it (and checks a folder's files in its place, see :func:`_render`),
+    so that a list of many files costs this process no system call per file.
+    """
+    patterns = tuple(args.glob) if args.glob else DEFAULT_PATTERNS
+    yield from _compact(iter_inputs(args.paths, patterns=patterns, max_size=args.max_size))
+    if stream is None:
+        return
+    for path in _listed(stream, args.null):
+        if path == STDIN or "\0" in path or path.endswith(JSONL_SUFFIXES):
+            yield from _compact(iter_inputs([path], patterns=patterns, max_size=args.max_size))
+        else:
+            yield path
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -548,21 +602,29 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options = _options(args)
         sink = _Sink(out)
         summary = Summary()
-        jobs, inputs = _plan_jobs(args.jobs, _inputs(args, stream))
+        jobs, work = _plan_jobs(args.jobs, _validate_inputs(args, stream))
         render = functools.partial(
-            _render, fmt=fmt, options=options, code_filter=_filter(args), max_size=args.max_size
+            _render,
+            fmt=fmt,
+            options=options,
+            code_filter=_filter(args),
+            max_size=args.max_size,
+            patterns=tuple(args.glob) if args.glob else DEFAULT_PATTERNS,
         )
         crashed = functools.partial(_crashed, fmt=fmt, options=options)
+        combine = functools.partial(_combine, separator=fmt.separator)
         bar = _progress(args, err, lambda: _count_inputs(args))
         sink.write(fmt.header(options))
         try:
-            work = _compact(inputs)
-            for text, outcome in ordered_map(render, work, jobs=jobs, on_crash=crashed):
+            runs = ordered_map(render, work, jobs=jobs, on_crash=crashed, combine=combine)
+            for text, part in runs:
+                if not part.total:
+                    continue
                 if summary.total:
                     sink.write(fmt.separator)
                 sink.write(text)
-                summary.add(outcome)
-                bar.update(1)
+                summary.merge(part)
+                bar.update(part.total)
         finally:
             bar.close()
         sink.write(fmt.footer(summary, options))

@@ -22,7 +22,7 @@ import traceback
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, overload
 
 import attrs
 
@@ -61,6 +61,7 @@ STDIN = "-"
 
 T = TypeVar("T")
 R = TypeVar("R")
+C = TypeVar("C")
 
 
 @attrs.frozen(kw_only=True)
@@ -314,8 +315,11 @@ class CodeFilter:
 # --- running in worker processes -----------------------------------------------------------
 
 
-def _run_chunk(function: Callable[[T], R], items: list[T]) -> list[R]:
-    return [function(item) for item in items]
+def _run_chunk(
+    function: Callable[[T], R], items: list[T], combine: Callable[[list[R]], Any] | None = None
+) -> list[Any]:
+    results = [function(item) for item in items]
+    return results if combine is None else [combine(results)]
 
 
 def _chunks(items: Iterable[T], size: int, first: int | None = None) -> Iterator[list[T]]:
@@ -373,18 +377,47 @@ def _retry(
     function: Callable[[T], R],
     items: list[T],
     on_crash: Callable[[T, BaseException], R],
-) -> Iterator[R]:
+    combine: Callable[[list[R]], Any] | None = None,
+) -> Iterator[Any]:
     """Run ``items`` one at a time after a worker died: only the culprit gets ``on_crash``."""
     from concurrent.futures.process import BrokenProcessPool
 
     for item in items:
         try:
-            yield pool.executor.submit(_run_chunk, function, [item]).result()[0]
+            yield pool.executor.submit(_run_chunk, function, [item], combine).result()[0]
         except BrokenProcessPool as exc:
             pool.renew()
-            yield on_crash(item, exc)
+            yield _combined(on_crash(item, exc), combine)
         except Exception as exc:
-            yield on_crash(item, exc)
+            yield _combined(on_crash(item, exc), combine)
+
+
+def _combined(result: R, combine: Callable[[list[R]], Any] | None) -> Any:
+    return result if combine is None else combine([result])
+
+
+@overload
+def ordered_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    on_crash: Callable[[T, BaseException], R],
+    chunk_size: int = 256,
+    combine: None = None,
+) -> Iterator[R]: ...
+
+
+@overload
+def ordered_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    on_crash: Callable[[T, BaseException], R],
+    chunk_size: int = 256,
+    combine: Callable[[list[R]], C],
+) -> Iterator[C]: ...
 
 
 def ordered_map(
@@ -394,7 +427,8 @@ def ordered_map(
     jobs: int,
     on_crash: Callable[[T, BaseException], R],
     chunk_size: int = 256,
-) -> Iterator[R]:
+    combine: Callable[[list[R]], C] | None = None,
+) -> Iterator[R] | Iterator[C]:
     """``map(function, items)`` in ``jobs`` worker processes, in order, with bounded memory.
 
     ``function`` must be picklable and should not raise; runs of items go to the workers,
@@ -404,19 +438,29 @@ def ordered_map(
     crash of the interpreter, a kill), the runs in flight are retried one item at a time in a
     fresh pool, and the item that kills its worker again gets ``on_crash(item, error)``; every
     other item's result is kept. With ``jobs <= 1`` it runs in this process.
+
+    With ``combine`` (picklable too), the worker combines the results of each run it ran, and
+    the iterator yields one combined value per run instead of the results (in order; a run
+    retried after a crash gives one value per item): a caller that only writes and counts the
+    results then handles one message per run, not one result per item. Runs are made the same
+    way with ``jobs <= 1``, so the values are the same whatever the number of jobs.
     """
     if jobs <= 1:
-        for item in items:
-            yield function(item)
+        if combine is None:
+            for item in items:
+                yield function(item)
+            return
+        for chunk in _chunks(items, chunk_size, first=8):
+            yield combine([function(item) for item in chunk])
         return
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = _chunks(items, chunk_size, first=8)
     pool = _Pool(jobs)
-    window: deque[tuple[list[T], concurrent.futures.Future[list[R]]]] = deque()
+    window: deque[tuple[list[T], concurrent.futures.Future[list[Any]]]] = deque()
     try:
         for chunk in itertools.islice(chunks, jobs * 3):
-            window.append((chunk, pool.executor.submit(_run_chunk, function, chunk)))
+            window.append((chunk, pool.executor.submit(_run_chunk, function, chunk, combine)))
         while window:
             chunk, future = window.popleft()
             try:
@@ -426,14 +470,14 @@ def ordered_map(
                 window.clear()
                 pool.renew()
                 for again in lost:
-                    yield from _retry(pool, function, again, on_crash)
+                    yield from _retry(pool, function, again, on_crash, combine)
             except Exception:  # the function raised, or a result did not pickle
-                yield from _retry(pool, function, chunk, on_crash)
+                yield from _retry(pool, function, chunk, on_crash, combine)
             while len(window) < jobs * 3:
                 more = next(chunks, None)
                 if more is None:
                     break
-                window.append((more, pool.executor.submit(_run_chunk, function, more)))
+                window.append((more, pool.executor.submit(_run_chunk, function, more, combine)))
     finally:
         pool.close()
 

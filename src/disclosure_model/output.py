@@ -205,6 +205,18 @@ class Summary:
             if len(self.failing_names) < FAILING_SHOWN:
                 self.failing_names.append(outcome.source)
 
+    def merge(self, other: Summary) -> None:
+        """Count every outcome ``other`` counted, as if added one by one after those counted
+        so far (``failing_names`` keeps the first failing inputs, in order)."""
+        self.total += other.total
+        for status, count in other.counts.items():
+            self.counts[status] += count
+        self.codes.update(other.codes)
+        self.failing += other.failing
+        room = FAILING_SHOWN - len(self.failing_names)
+        if room > 0:
+            self.failing_names.extend(other.failing_names[:room])
+
     @property
     def exit_code(self) -> int:
         """2 when an input could not be read, else 1 when one fails, else 0 (2 wins over 1)."""
