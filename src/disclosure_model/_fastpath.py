@@ -210,7 +210,10 @@ def states_every_invariant(edition: Edition) -> bool:
     validators, posts = _invariant_sources(edition)
     if validators:
         return False
-    return all(getattr(cls.__attrs_post_init__, INLINED, False) for cls in posts)  # type: ignore[attr-defined]
+    for cls in posts:  # a loop, not all() of a generator: this runs once per document
+        if not getattr(cls.__attrs_post_init__, INLINED, False):  # type: ignore[attr-defined]
+            return False
+    return True
 
 
 def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:

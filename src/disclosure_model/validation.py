@@ -204,9 +204,11 @@ def validate_document(
     :param source: the document's name in the result (a file name)
     :param run_rules: also run every single-report rule when the document can be read
     """
-    require_source(source, "validate_document")
-    require(run_rules, bool, "validate_document", "run_rules")
-    quick = _quick(data)
+    if source is not None and source.__class__ is not str:
+        require_source(source, "validate_document")
+    if run_rules is not True and run_rules is not False:
+        require(run_rules, bool, "validate_document", "run_rules")
+    quick = quick_decode(data) if data.__class__ is bytes else _quick(data)
     if quick is not None:  # the happy path: a valid document, read by the compiled reader
         document, edition, build = quick
         checked = check_decoded(document, edition) if run_rules else None
