@@ -757,8 +757,10 @@ def from_json(data: str | bytes | bytearray, *, source: str | None = None) -> An
     :param data: JSON text, as ``str`` or UTF-8 ``bytes``
     :param source: the document's name in findings (a file name)
     """
-    require(data, (str, bytes, bytearray), "from_json", "data")
-    require_source(source, "from_json")
+    if data.__class__ is not bytes:
+        require(data, (str, bytes, bytearray), "from_json", "data")
+    if source is not None:
+        require_source(source, "from_json")
     report = quick_read(data)
     if report is not None:
         return report
