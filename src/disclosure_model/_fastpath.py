@@ -210,7 +210,7 @@ def states_every_invariant(edition: Edition) -> bool:
     validators, posts = _invariant_sources(edition)
     if validators:
         return False
-    for cls in posts:  # a loop, not all() of a generator: this runs once per document
+    for cls in posts:  # noqa: SIM110 (a loop, not all() of a generator: once per document)
         if not getattr(cls.__attrs_post_init__, INLINED, False):  # type: ignore[attr-defined]
             return False
     return True

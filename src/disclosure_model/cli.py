@@ -523,7 +523,7 @@ def _render(
     expanded = _expand(item)
     try:
         result = check_input(expanded, max_size=max_size)
-        if patterns is not None and isinstance(item, str) and _names_a_folder(result):
+        if patterns is not None and isinstance(item, str) and _names_a_folder(item, result):
             inputs = iter_inputs([item], patterns=patterns, max_size=max_size)
             return [
                 pair
@@ -539,8 +539,15 @@ def _render(
         return [(fmt.result(result, options), Outcome.of(result, options))]
 
 
-def _names_a_folder(result: ValidationResult) -> bool:
-    return len(result.findings) == 1 and result.findings[0].code == "io.is_directory"
+def _names_a_folder(path: str, result: ValidationResult) -> bool:
+    """Whether ``path``, which could not be read as a file, names a folder (as
+    :func:`iter_inputs` decides it: a folder it may not be allowed to open is one too)."""
+    if len(result.findings) != 1 or not result.findings[0].code.startswith("io."):
+        return False
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _combine(rendered: list[list[tuple[str, Outcome]]], *, separator: str) -> tuple[str, Summary]:
