@@ -115,3 +115,27 @@ def test_operating_system_errors_keep_their_types(tmp_path: Path) -> None:
         read_file(tmp_path)
     assert io_finding(str(tmp_path), IsADirectoryError(21, "x")).code == "io.is_directory"
     assert validate_json(tmp_path / "missing.json")[0].code == "io.not_found"
+
+
+@pytest.mark.parametrize("stated", [0, 5, 9, 10, 11, 4096])
+def test_a_file_whose_size_changed_after_it_was_opened_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stated: int
+) -> None:
+    # The size fstat gives decides one read; a file that is longer or shorter by the time it is
+    # read (it grew, or a short read) is still read whole, within the limit.
+    path = tmp_path / "grows.json"
+    path.write_bytes(b"0123456789")
+    real = os.fstat
+
+    class Stated:
+        def __init__(self, fd: int) -> None:
+            self._real = real(fd)
+            self.st_mode = self._real.st_mode
+            self.st_size = stated
+
+    monkeypatch.setattr(os, "fstat", Stated)
+    assert read_file(path, max_size=4096) == b"0123456789"
+    if stated <= 8:
+        with pytest.raises(InputError) as refused:
+            read_file(path, max_size=8)
+        assert "limit of 8 bytes" in str(refused.value)

@@ -102,15 +102,20 @@ def read_file(path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_SIZE)
     # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
     fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
         if stat.S_ISREG(mode):
-            size = os.fstat(fd).st_size
+            size = status.st_size
             if size > max_size:
                 raise _too_large(name, max_size)
-            os.set_blocking(fd, True)
-            return _read_limited(fd, name, max_size, pipe=False)
+            # O_NONBLOCK means nothing to a regular file. A file still the size it had is read
+            # in one call; one that is shorter by then, or longer, is read on to its end.
+            data = os.read(fd, size + 1)
+            if len(data) == size:
+                return data
+            return _read_limited(fd, name, max_size, pipe=False, start=data)
         if stat.S_ISFIFO(mode):
             return _read_limited(fd, name, max_size, pipe=True)
         raise InputError(
@@ -123,9 +128,11 @@ def read_file(path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_SIZE)
         os.close(fd)
 
 
-def _read_limited(fd: int, name: str, max_size: int, *, pipe: bool) -> bytes:
-    chunks: list[bytes] = []
-    total = 0
+def _read_limited(fd: int, name: str, max_size: int, *, pipe: bool, start: bytes = b"") -> bytes:
+    chunks: list[bytes] = [start] if start else []
+    total = len(start)
+    if total > max_size:
+        raise _too_large(name, max_size)
     waited = False
     while True:
         try:
