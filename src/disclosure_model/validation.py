@@ -120,18 +120,13 @@ if hasattr(os, "register_at_fork"):  # a child never inherits the lock held by a
 def _happy_result_function() -> Callable[..., ValidationResult]:
     """A constructor of :class:`ValidationResult` for the happy path, which has checked every
     argument already: each field's slot written by its own descriptor (attrs' ``__init__`` goes
-    through ``object.__setattr__`` per field). The fields are read from attrs, in order, so a
-    field added to the class is a ``TypeError`` here at import, not a field left unset."""
-    slots = [ValidationResult.__dict__[a.name] for a in attrs.fields(ValidationResult)]
-    setters = [getattr(slot, "_slot", slot).__set__ for slot in slots]
-    if [a.name for a in attrs.fields(ValidationResult)] != [
-        "source",
-        "findings",
-        "report",
-        "edition",
-        "rules",
-    ]:
+    through ``object.__setattr__`` per field). A field added to the class, or put in another
+    order, is a ``TypeError`` at import, not a field left unset."""
+    fields = attrs.fields(ValidationResult)
+    if [a.name for a in fields] != ["source", "findings", "report", "edition", "rules"]:
         raise TypeError("ValidationResult's fields changed: update _happy_result_function")
+    slots = [ValidationResult.__dict__[a.name] for a in fields]  # the report's is _LazyReport
+    setters = [getattr(slot, "_slot", slot).__set__ for slot in slots]
     new = object.__new__
     set_source, set_findings, set_report, set_edition, set_rules = setters
 
