@@ -597,7 +597,8 @@ def test_ordered_map_combines_each_run_in_order(jobs: int) -> None:
     from disclosure_model.corpus import ordered_map
 
     runs = list(ordered_map(_square, range(1000), jobs=jobs, on_crash=_crash, combine=_sum_run))
-    assert [n for n, _ in runs] == [8, 16, 32, 64, 128, 256, 256, 240]
+    last = [240] if jobs == 1 else [120, 120]  # several jobs share the last run
+    assert [n for n, _ in runs] == [8, 16, 32, 64, 128, 256, 256, *last]
     assert sum(total for _, total in runs) == sum(n * n for n in range(1000))
     plain = list(ordered_map(_square, range(10), jobs=jobs, on_crash=_crash))
     assert plain == [n * n for n in range(10)]

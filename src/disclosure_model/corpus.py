@@ -322,18 +322,30 @@ def _run_chunk(
     return results if combine is None else [combine(results)]
 
 
-def _chunks(items: Iterable[T], size: int, first: int | None = None) -> Iterator[list[T]]:
+def _chunks(
+    items: Iterable[T], size: int, first: int | None = None, *, last_parts: int = 1
+) -> Iterator[list[T]]:
     """``items`` in lists: the first of ``first`` items (default ``size``), each next one twice
-    as long, up to ``size``.
+    as long, up to ``size``; with ``last_parts``, the last list cut in that many.
 
     Short first runs set every worker going at once; long later ones keep the traffic between
-    processes (one message and one reply per run) small.
+    processes (one message and one reply per run) small; a last run shared among the workers
+    keeps one of them from working alone at the end. The next run is read before a run is
+    given out, to know whether it is the last.
     """
     iterator = iter(items)
     length = max(1, min(size, first or size))
-    while chunk := list(itertools.islice(iterator, length)):
-        yield chunk
+    chunk = list(itertools.islice(iterator, length))
+    while chunk:
         length = min(size, length * 2)
+        following = list(itertools.islice(iterator, length))
+        if not following and last_parts > 1:
+            step = -(-len(chunk) // last_parts)
+            for start in range(0, len(chunk), step):
+                yield chunk[start : start + step]
+            return
+        yield chunk
+        chunk = following
 
 
 def _context() -> Any:
@@ -443,7 +455,7 @@ def ordered_map(
     the iterator yields one combined value per run instead of the results (in order; a run
     retried after a crash gives one value per item): a caller that only writes and counts the
     results then handles one message per run, not one result per item. Runs are made the same
-    way with ``jobs <= 1``, so the values are the same whatever the number of jobs.
+    way with ``jobs <= 1``, except that with several jobs the last run is shared among them.
     """
     if jobs <= 1:
         if combine is None:
@@ -455,7 +467,7 @@ def ordered_map(
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = _chunks(items, chunk_size, first=8)
+    chunks = _chunks(items, chunk_size, first=8, last_parts=jobs)
     pool = _Pool(jobs)
     window: deque[tuple[list[T], concurrent.futures.Future[list[Any]]]] = deque()
     try:
