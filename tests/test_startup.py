@@ -161,3 +161,81 @@ def test_the_reference_pages_generate_from_a_fresh_interpreter(tmp_path: Path) -
         assert (tmp_path / page).read_text(encoding="utf-8") == (ROOT / "docs" / page).read_text(
             encoding="utf-8"
         )
+
+
+# --- the sum checks: counted from the declarations, compiled only once one fails ---------------
+
+
+def _fresh(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1]
+
+
+def _broken_sum() -> str:
+    """The seed with Table 三's total of new requests off by one (T3-1 … fail)."""
+    document = json.loads(SEED.read_text(encoding="utf-8"))
+    document["requests"]["new_received"]["total"] += 1
+    return json.dumps(document, ensure_ascii=False)
+
+
+def test_the_expanded_sums_are_the_compiled_checks_in_the_same_order() -> None:
+    # The generated sum function indexes the expanded checks; findings index the compiled ones.
+    from disclosure_model.enums import Edition
+    from disclosure_model.rules.engine import report_checks, report_sums
+
+    for edition in Edition:
+        expanded, compiled = report_sums(edition), report_checks(edition)
+        assert len(expanded) == len(compiled) > 0
+        for e, c in zip(expanded, compiled, strict=True):
+            assert (e.code, e.relation, e.path) == (c.rule.code, c.relation, c.path)
+            assert [(t.path, t.sign, t.from_previous) for t in e.terms] == [
+                (t.path, t.sign, t.from_previous) for t in c.terms
+            ]
+
+
+def test_the_clean_run_counts_are_those_of_the_compiled_checks() -> None:
+    import importlib
+    from collections import Counter
+
+    from disclosure_model.enums import Edition
+    from disclosure_model.rules.engine import report_checks
+
+    # the module (``disclosure_model.rules.check`` the attribute is the function)
+    counts = importlib.import_module("disclosure_model.rules.check")._check_counts
+    for edition in Edition:
+        compiled = Counter(c.rule.code for c in report_checks(edition))
+        assert counts(edition) == {code: (n, n, 0, 0) for code, n in compiled.items()}
+
+
+def test_a_clean_validation_compiles_no_sum_check() -> None:
+    code = (
+        "from disclosure_model import validate_file\n"
+        "from disclosure_model.rules import engine\n"
+        f"r = validate_file({str(SEED)!r})\n"
+        "print(r.valid, engine.report_checks.cache_info().currsize)"
+    )
+    assert _fresh(code).split() == ["True", "0"]
+
+
+def test_a_failing_sum_has_its_findings_on_a_process_first_document() -> None:
+    text = _broken_sum()
+    expected = disclosure_model.validate_document(text)
+    assert any(f.code.startswith("T3-") for f in expected.findings)
+    code = (
+        "import json, sys\nfrom disclosure_model import validate_document\n"
+        "r = validate_document(sys.stdin.read())\n"
+        "print(json.dumps(r.to_dict(), ensure_ascii=True, default=str))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    fresh = json.loads(done.stdout)
+    assert fresh == json.loads(json.dumps(expected.to_dict(), ensure_ascii=True, default=str))

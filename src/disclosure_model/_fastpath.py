@@ -334,7 +334,8 @@ def read_report(value: Any) -> tuple[AnnualReport, int, int]:
 
 
 def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any], list[int]]:
-    """Generate one function that returns the indices of the failing compiled sum checks."""
+    """Generate one function that returns the indices of the failing sum checks (expanded or
+    compiled: it reads their ``path``, ``relation`` and terms' ``path`` and ``sign``)."""
     paths: dict[str, str] = {}
     lines = ["def failing(r):", "    failed = []"]
 
@@ -365,9 +366,9 @@ def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any],
 
 @cache
 def _sums(edition: Edition) -> Callable[[Any], list[int]]:
-    from .rules.engine import report_checks
+    from .rules.engine import report_sums
 
-    return _generate_sums(report_checks(edition), edition)
+    return _generate_sums(report_sums(edition), edition)
 
 
 def sum_function(edition: Edition) -> Callable[[Any], list[int]]:
