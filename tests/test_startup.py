@@ -239,3 +239,23 @@ def test_a_failing_sum_has_its_findings_on_a_process_first_document() -> None:
     )
     fresh = json.loads(done.stdout)
     assert fresh == json.loads(json.dumps(expected.to_dict(), ensure_ascii=True, default=str))
+
+
+def test_a_plain_validation_loads_no_module_only_a_bug_or_odd_text_needs() -> None:
+    # traceback names a bug's place (internal.error); the surrogate pattern escapes a lone
+    # surrogate in JSON text written out. A clean one-file run needs neither.
+    code = (
+        "import sys, io, re\nfrom disclosure_model.cli import main\n"
+        "out = sys.stdout; sys.stdout = io.StringIO()\n"
+        f"main(['validate', {str(SEED)!r}])\nsys.stdout = out\n"
+        "from disclosure_model import codec\n"
+        "print('traceback' in sys.modules, codec._surrogate.cache_info().currsize)"
+    )
+    assert _fresh(code).split() == ["False", "0"]
+
+
+def test_a_lone_surrogate_is_still_escaped_in_json_text() -> None:
+    from disclosure_model.codec import dumps_value
+
+    assert dumps_value({"k": "a\ud800b"}, indent=None) == '{"k":"a\\ud800b"}'
+    assert dumps_value({"k": "中"}, indent=None) == '{"k":"中"}'
