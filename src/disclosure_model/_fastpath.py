@@ -309,9 +309,16 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
     return reader
 
 
-@cache
+_READERS: dict[int, tuple[Edition, Callable[[Any, list[int]], AnnualReport]]] = {}
+
+
 def _reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
-    return _generate_reader(edition)
+    """The reader of ``edition``, generated once per member: a code removed and registered again
+    is a new member (equal to the old one), whose reports must not carry the old member."""
+    kept = _READERS.get(id(edition))
+    if kept is None or kept[0] is not edition:
+        kept = _READERS[id(edition)] = (edition, _generate_reader(edition))
+    return kept[1]
 
 
 _EDITIONS: dict[str, Any] = Edition._value2member_map_  # the registry, read at call time
