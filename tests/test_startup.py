@@ -242,16 +242,18 @@ def test_a_failing_sum_has_its_findings_on_a_process_first_document() -> None:
 
 
 def test_a_plain_validation_loads_no_module_only_a_bug_or_odd_text_needs() -> None:
-    # traceback names a bug's place (internal.error); the surrogate pattern escapes a lone
-    # surrogate in JSON text written out. A clean one-file run needs neither.
+    # traceback names a bug's place (internal.error); pathlib is for regenerating the committed
+    # modules; the surrogate pattern escapes a lone surrogate in JSON text written out. A clean
+    # one-file run needs none of them.
     code = (
         "import sys, io, re\nfrom disclosure_model.cli import main\n"
         "out = sys.stdout; sys.stdout = io.StringIO()\n"
         f"main(['validate', {str(SEED)!r}])\nsys.stdout = out\n"
         "from disclosure_model import codec\n"
-        "print('traceback' in sys.modules, codec._surrogate.cache_info().currsize)"
+        "print('traceback' in sys.modules, 'pathlib' in sys.modules,"
+        " codec._surrogate.cache_info().currsize)"
     )
-    assert _fresh(code).split() == ["False", "0"]
+    assert _fresh(code).split() == ["False", "False", "0"]
 
 
 def test_a_lone_surrogate_is_still_escaped_in_json_text() -> None:
@@ -259,3 +261,68 @@ def test_a_lone_surrogate_is_still_escaped_in_json_text() -> None:
 
     assert dumps_value({"k": "a\ud800b"}, indent=None) == '{"k":"a\\ud800b"}'
     assert dumps_value({"k": "中"}, indent=None) == '{"k":"中"}'
+
+
+# --- the console script: main(), then the run's objects frozen out of the exit's collection -----
+
+
+def _console(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "disclosure_model", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def _in_process(*args: str) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from disclosure_model.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(list(args))
+    return code, out.getvalue()
+
+
+def test_the_console_script_gives_main_s_output_and_exit_codes(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text(_broken_sum(), encoding="utf-8")
+    for args in (
+        ("validate", str(SEED)),
+        ("validate", "--format", "json", str(SEED), str(broken)),
+        ("rules",),
+    ):
+        done = _console(*args)
+        assert (done.returncode, done.stdout) == _in_process(*args), args
+    assert _console("validate", str(broken)).returncode == 1
+    usage = _console("validate", "--no-such-option")
+    assert usage.returncode == 2 and "usage:" in usage.stderr
+
+
+def test_the_console_script_freezes_the_run_s_objects_and_main_does_not() -> None:
+    import gc
+
+    code = (
+        "import gc, sys\nfrom disclosure_model import cli\n"
+        f"sys.argv = ['disclosure-model', 'validate', {str(SEED)!r}]\n"
+        "before = gc.get_freeze_count()\ncode = cli.console_main()\n"
+        "print(code, before, gc.get_freeze_count() > 0, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stderr.split() == ["0", "0", "True"]
+    assert "OK" in done.stdout
+    before = gc.get_freeze_count()
+    assert _in_process("validate", str(SEED))[0] == 0
+    assert gc.get_freeze_count() == before  # a program calling main() keeps its collector
+
+
+def test_the_installed_command_is_the_console_entry_point() -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'disclosure-model = "disclosure_model.cli:console_main"' in text

@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from types import ModuleType
 
 from ..enums import DECLARED_EDITIONS, Edition
@@ -55,6 +54,8 @@ def generated_files() -> dict[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Rewrite the committed files (``--check``: exit 1, naming them, if any is out of date)."""
+    from pathlib import Path  # the command only: a validation does not load pathlib
+
     args = sys.argv[1:] if argv is None else list(argv)
     check = args == ["--check"]
     if args and not check:
