@@ -263,7 +263,7 @@ def test_a_lone_surrogate_is_still_escaped_in_json_text() -> None:
     assert dumps_value({"k": "中"}, indent=None) == '{"k":"中"}'
 
 
-# --- the console script: main(), then the run's objects frozen out of the exit's collection -----
+# --- the console script: main(), the import's and the run's objects kept out of the collector ---
 
 
 def _console(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -308,15 +308,17 @@ def test_the_console_script_freezes_the_run_s_objects_and_main_does_not() -> Non
     import gc
 
     code = (
-        "import gc, sys\nfrom disclosure_model import cli\n"
+        "import gc, sys\n"
         f"sys.argv = ['disclosure-model', 'validate', {str(SEED)!r}]\n"
-        "before = gc.get_freeze_count()\ncode = cli.console_main()\n"
-        "print(code, before, gc.get_freeze_count() > 0, file=sys.stderr)"
+        "from disclosure_model import _console\n"
+        "assert 'disclosure_model.cli' not in sys.modules  # imported by main(), collector paused\n"
+        "before = gc.get_freeze_count()\ncode = _console.main()\n"
+        "print(code, before, gc.get_freeze_count() > 0, gc.isenabled(), file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert done.stderr.split() == ["0", "0", "True"]
+    assert done.stderr.split() == ["0", "0", "True", "True"]  # the run itself is collected
     assert "OK" in done.stdout
     before = gc.get_freeze_count()
     assert _in_process("validate", str(SEED))[0] == 0
@@ -325,4 +327,4 @@ def test_the_console_script_freezes_the_run_s_objects_and_main_does_not() -> Non
 
 def test_the_installed_command_is_the_console_entry_point() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'disclosure-model = "disclosure_model.cli:console_main"' in text
+    assert 'disclosure-model = "disclosure_model._console:main"' in text

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import functools
-import gc
 import itertools
 import os
 import select
@@ -52,7 +51,6 @@ __all__ = [
     "COMMANDS",
     "LIST_WRITER_TIMEOUT",
     "Command",
-    "console_main",
     "main",
 ]
 
@@ -1236,19 +1234,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def console_main() -> int:
-    """The ``disclosure-model`` console script and ``python -m disclosure_model``: :func:`main`
-    on ``sys.argv``, in a process that ends when it returns; returns the exit code.
-
-    Before returning it takes every object of the run out of the cyclic garbage collector's
-    reach (:func:`gc.freeze`), so that the interpreter's exit does not traverse them all once
-    more: that pass was about a sixth of a one-file ``validate`` (``benchmarks/README.md``).
-    Output, exit code and exit handlers are the same; a program that goes on calls :func:`main`.
-    """
-    code = main()
-    gc.freeze()
-    return code
-
-
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(console_main())
+    sys.exit(main())
