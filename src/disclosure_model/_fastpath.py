@@ -19,10 +19,12 @@ import linecache
 import re
 from collections.abc import Callable
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
 
+from ._compiled import committed
 from .enums import Edition
 from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
@@ -39,6 +41,8 @@ __all__ = [
     "read_report",
     "states_every_invariant",
     "sum_function",
+    "sums_module",
+    "sums_source",
     "unique_keys",
 ]
 
@@ -140,7 +144,7 @@ def compile_generated(source: str, what: str, namespace: dict[str, Any]) -> None
     show the generated lines."""
     filename = f"<disclosure_model generated {what} #{next(_SERIAL)}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    exec(compile(source, filename, "exec"), namespace)
+    exec(compile(source, filename, "exec", dont_inherit=True), namespace)  # no __future__ of ours
 
 
 def invariants(cls: type, namespace: dict[str, Any], obj: str = "o") -> list[str]:
@@ -305,9 +309,16 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
     return reader
 
 
-@cache
+_READERS: dict[int, tuple[Edition, Callable[[Any, list[int]], AnnualReport]]] = {}
+
+
 def _reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
-    return _generate_reader(edition)
+    """The reader of ``edition``, generated once per member: a code removed and registered again
+    is a new member (equal to the old one), whose reports must not carry the old member."""
+    kept = _READERS.get(id(edition))
+    if kept is None or kept[0] is not edition:
+        kept = _READERS[id(edition)] = (edition, _generate_reader(edition))
+    return kept[1]
 
 
 _EDITIONS: dict[str, Any] = Edition._value2member_map_  # the registry, read at call time
@@ -333,8 +344,10 @@ def read_report(value: Any) -> tuple[AnnualReport, int, int]:
     return report, keys[0], keys[1]
 
 
-def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any], list[int]]:
-    """Generate one function that returns the indices of the failing compiled sum checks."""
+def _sums_function(checks: tuple[Any, ...]) -> str:
+    """The source of one function, ``failing(r)``, that returns the indices of the failing sum
+    checks (expanded or compiled: it reads their ``path``, ``relation`` and terms' ``path`` and
+    ``sign``)."""
     paths: dict[str, str] = {}
     lines = ["def failing(r):", "    failed = []"]
 
@@ -357,17 +370,54 @@ def _generate_sums(checks: tuple[Any, ...], edition: Edition) -> Callable[[Any],
             f"    if not ({target} {ops[check.relation.value]} {terms}): failed.append({index})"
         )
     lines.append("    return failed")
-    namespace: dict[str, Any] = {}
-    compile_generated("\n".join(lines), f"sums {edition.value}", namespace)
-    function: Callable[[Any], list[int]] = namespace["failing"]
-    return function
+    return "\n".join(lines)
+
+
+def sums_source(edition: Edition) -> str:
+    """The source of the module of ``edition``'s single-report sum checks: ``failing(r)`` (see
+    :func:`sum_function`) and ``COUNTS``, the number of checks per rule code (the clean-run
+    statistics). The declared editions' modules are committed (:mod:`disclosure_model._compiled`);
+    an edition registered at run time executes this source at first use."""
+    from .rules.engine import report_sums
+
+    checks = report_sums(edition)
+    counts: dict[str, int] = {}
+    for check in checks:
+        counts[check.code] = counts.get(check.code, 0) + 1
+    return "\n".join(
+        [
+            f'"""The single-report sum checks of edition {edition.value}: generated from their '
+            "declarations by",
+            "``python -m disclosure_model._compiled`` and checked by tests/test_compiled.py; "
+            'do not edit."""',
+            "",
+            "# mypy: ignore-errors",
+            "",
+            "",
+            _sums_function(checks),
+            "",
+            "",
+            f"COUNTS = {counts!r}",
+            "",
+        ]
+    )
 
 
 @cache
-def _sums(edition: Edition) -> Callable[[Any], list[int]]:
-    from .rules.engine import report_checks
+def sums_module(edition: Edition) -> Any:
+    """The module (or namespace) of ``edition``'s sum checks: committed for a declared edition,
+    else generated now (see :func:`sums_source`)."""
+    module = committed("sums", edition)
+    if module is not None:
+        return module
+    namespace: dict[str, Any] = {"__name__": __name__}
+    compile_generated(sums_source(edition), f"sums {edition.value}", namespace)
+    return SimpleNamespace(**namespace)  # read by attribute, as the module is
 
-    return _generate_sums(report_checks(edition), edition)
+
+def _sums(edition: Edition) -> Callable[[Any], list[int]]:
+    function: Callable[[Any], list[int]] = sums_module(edition).failing
+    return function
 
 
 def sum_function(edition: Edition) -> Callable[[Any], list[int]]:

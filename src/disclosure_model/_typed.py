@@ -26,19 +26,19 @@ from __future__ import annotations
 import itertools
 import typing
 from collections.abc import Callable
-from functools import cache
 from typing import Any, NamedTuple, Union
 
 import attrs
 import msgspec
 
+from ._compiled import committed
 from ._fastpath import Fallback, compile_generated, identifier, invariants
 from ._numbers import json_decimal
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
 
-__all__ = ["Decoded", "decode", "decode_report"]
+__all__ = ["REGENERATE", "Decoded", "decode", "decode_report", "reader_source"]
 
 
 class Decoded(NamedTuple):
@@ -82,18 +82,44 @@ class _Edition(NamedTuple):
     build_stated: Callable[[Any], AnnualReport]
 
 
-def _generate(edition: Edition) -> _Edition:
-    """The msgspec root struct of ``edition`` (tagged by ``edition``), its verifier and builder."""
-    namespace: dict[str, Any] = {"F": Fallback}
-    structs: dict[type, type] = {}
+def reader_source(edition: Edition) -> str:
+    """The source of the module that reads a report of ``edition``: its msgspec struct types (the
+    root tagged by ``edition``), ``ROOT`` (the root struct) and ``verify`` (its verifier).
+
+    The declared editions' modules are generated once and committed
+    (:mod:`disclosure_model._compiled`), so that a process imports their byte code; an edition
+    registered at run time executes this source at first use.
+    """
+    head: list[str] = []  # what the structs and the verifiers read, bound once
+    bound: set[str] = set()
+    classes: list[str] = []
+    structs: dict[type, str] = {}
     static: dict[type, int | None] = {}  # keys of a subtree with nothing to verify, else None
     verify_sources: list[str] = []
 
-    def generate(cls: type) -> type:
+    def bind(name: str, line: str) -> str:
+        if name not in bound:
+            bound.add(name)
+            head.append(line)
+        return name
+
+    def type_name(info: FieldInfo) -> str:
+        if info.enum is not None:  # msgspec decodes an enum's code into its member
+            assert "." not in info.enum.__qualname__, info.enum
+            name = f"E_{identifier(info.enum)}"
+            return bind(
+                name, f"from {info.enum.__module__} import {info.enum.__qualname__} as {name}"
+            )
+        kind = info.kind.name
+        return bind(f"T_{kind}", f"T_{kind} = ValueKind.{kind}.spec.msgspec_type()")
+
+    def generate(cls: type) -> str:
         if cls in structs:
             return structs[cls]
-        name = identifier(cls)
-        fields: list[Any] = []
+        name = f"{cls.__name__}{edition.value}"
+        assert name.isidentifier() and name not in structs.values(), name
+        fields: list[str] = []
+        optional_fields: list[str] = []  # msgspec wants fields with defaults last
         verify: list[str] = []
         keys = 0
         for a in attrs.fields(cls):
@@ -105,7 +131,7 @@ def _generate(edition: Edition) -> _Edition:
             work: list[str] = []  # what verifying the value ``v`` takes
             if info.kind is ValueKind.OBJECT:
                 child_cls = part_class(a, edition)
-                typ: Any = generate(child_cls)
+                typ = generate(child_cls)
                 if static[child_cls] is None:
                     work.append(f"verify_{identifier(child_cls)}(v, n)")
                 elif optional:
@@ -113,28 +139,32 @@ def _generate(edition: Edition) -> _Edition:
                 else:
                     keys += static[child_cls] or 0
             else:
-                typ = _type(info)
-                if typ is Any:  # decoded untyped: the kind's own check reads the value
+                typ = type_name(info)
+                built = _type(info)
+                if built is Any:  # decoded untyped: the kind's own check reads the value
                     template = info.kind.spec.fast_check
                     assert template is not None, info.kind
-                    namespace.update(info.kind.spec.fast_names)
+                    for fast in info.kind.spec.fast_names:
+                        bind(
+                            fast,
+                            f"{fast} = ValueKind.{info.kind.name}.spec.fast_names[{fast!r}]",
+                        )
                     work += template.format(v="v").split("\n")
                     work.append(f"s.{a.name} = v")
-                elif _holds_str(typ):
+                elif _holds_str(built):
                     work.append("n[1] += v.count(':')")
                 elif info.enum is not None and _colons(m.value for m in info.enum):
-                    namespace[f"K_{identifier(info.enum)}"] = {
-                        m: m.value.count(":") for m in info.enum
-                    }
-                    work.append(f"n[1] += K_{identifier(info.enum)}[v]")
+                    table = f"K_{identifier(info.enum)}"
+                    bind(table, f"{table} = {{m: m.value.count(':') for m in {typ}}}")
+                    work.append(f"n[1] += {table}[v]")
             if optional:  # absent is None; null is refused by msgspec (None is no member)
-                fields.append((a.name, typ, None))
+                optional_fields.append(f"    {a.name}: {typ} = None")
                 verify.append(f"    v = s.{a.name}")
                 verify.append("    if v is not None:")
                 verify.append("        n[0] += 1")
                 verify += [f"        {w}" for w in work]
             else:
-                fields.append((a.name, typ))
+                fields.append(f"    {a.name}: {typ}")
                 keys += 1
                 if work:
                     verify.append(f"    v = s.{a.name}")
@@ -145,21 +175,67 @@ def _generate(edition: Edition) -> _Edition:
             keys_line = f"    n[0] += {keys}"
         static[cls] = None if verify or cls is AnnualReport else keys
         if static[cls] is None:
-            verify_sources.append("\n".join([f"def verify_{name}(s, n):", keys_line, *verify]))
-        fields.sort(key=lambda f: len(f) == 3)  # msgspec wants fields with defaults last
-        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
+            verify_sources.append(
+                "\n".join([f"def verify_{identifier(cls)}(s, n):", keys_line, *verify])
+            )
+        options = "forbid_unknown_fields=True, kw_only=True"
+        body = [*fields, *optional_fields]
         if cls is AnnualReport:
             # The edition is the tag; the class carries it, so the decoded root reads as a report.
-            options.update(tag_field="edition", tag=edition.value, namespace={"edition": edition})
-        struct: type = msgspec.defstruct(f"{cls.__name__}{edition.value}", fields, **options)
-        structs[cls] = struct
-        return struct
+            options += f", tag_field='edition', tag={edition.value!r}"
+            body.append("    edition = EDITION")
+        classes.append("\n".join([f"class {name}(msgspec.Struct, {options}):", *body]))
+        structs[cls] = name
+        return name
 
     root = generate(AnnualReport)
-    compile_generated("\n\n".join(verify_sources), f"typed verifier {edition.value}", namespace)
+    return "\n".join(
+        [
+            f'"""The msgspec reader of edition {edition.value}: generated from the model by',
+            f'``{REGENERATE}`` and checked by tests/test_compiled.py; do not edit."""',
+            "",
+            "# mypy: ignore-errors",
+            "",
+            "import msgspec",
+            "",
+            "from disclosure_model._fastpath import Fallback as F",
+            "from disclosure_model.enums import Edition",
+            "from disclosure_model.meta import ValueKind",
+            *sorted(line for line in head if line.startswith("from ")),
+            "",
+            f"EDITION = Edition({edition.value!r})",
+            *(line for line in head if not line.startswith("from ")),
+            "",
+            "",
+            "\n\n\n".join(classes),
+            "",
+            "",
+            "\n\n\n".join(verify_sources),
+            "",
+            "",
+            f"ROOT = {root}",
+            f"verify = verify_{identifier(AnnualReport)}",
+            "",
+        ]
+    )
+
+
+REGENERATE = "python -m disclosure_model._compiled"
+"""The command that regenerates the committed modules."""
+
+
+def _generate(edition: Edition) -> _Edition:
+    """The msgspec root struct of ``edition`` (tagged by ``edition``), its verifier and builder:
+    the committed module's for a declared edition, else generated now from the same source."""
+    module = committed("typed", edition)
+    if module is not None:
+        namespace = vars(module)
+    else:
+        namespace = {"__name__": __name__}
+        compile_generated(reader_source(edition), f"typed reader {edition.value}", namespace)
     return _Edition(
-        root,
-        namespace[f"verify_{identifier(AnnualReport)}"],
+        namespace["ROOT"],
+        namespace["verify"],
         _Builder(edition, checked=True),
         _Builder(edition, checked=False),
     )
@@ -247,19 +323,23 @@ def _generate_builder(edition: Edition, *, checked: bool) -> Callable[[Any], Ann
 
 
 _Decoder = tuple[Any, dict[type, tuple[Edition, _Edition]]]
-_LAST: list[Any] = [None, None]  # the registry's member names, and their decoder
+_LAST: list[Any] = [None, None, None]  # the registry's member names, decoder, newest member
 
 
 def _decoder() -> _Decoder:
-    """The decoder of every edition of the registry (built again if the registry grew)."""
+    """The decoder of every edition of the registry (built again if the registry changed).
+
+    A code removed and registered again has the same name but a new member (only the newest
+    edition can be removed, so the newest member tells): the decoder of the old one, whose
+    documents carry the old member, is not reused.
+    """
     names = Edition._member_names_
-    if _LAST[0] != names:
-        _LAST[:] = [list(names), _decoder_of(tuple(Edition))]
+    if _LAST[0] != names or _LAST[2] is not Edition._member_map_[names[-1]]:
+        _LAST[:] = [list(names), _decoder_of(tuple(Edition)), Edition._member_map_[names[-1]]]
     decoder: _Decoder = _LAST[1]
     return decoder
 
 
-@cache
 def _decoder_of(editions: tuple[Edition, ...]) -> _Decoder:
     """One decoder of a report of any of ``editions`` (a union tagged by ``edition``)."""
     generated = {edition: _generate(edition) for edition in editions}

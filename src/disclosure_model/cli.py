@@ -46,7 +46,13 @@ from .report import AnnualReport
 from .rules import CATALOGUE, check_aggregate
 from .validation import ValidationResult
 
-__all__ = ["AUTO_PARALLEL_FROM", "COMMANDS", "LIST_WRITER_TIMEOUT", "Command", "main"]
+__all__ = [
+    "AUTO_PARALLEL_FROM",
+    "COMMANDS",
+    "LIST_WRITER_TIMEOUT",
+    "Command",
+    "main",
+]
 
 _T = TypeVar("_T")
 

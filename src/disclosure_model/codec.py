@@ -855,7 +855,11 @@ def dumps_value(value: Any, *, indent: int | None = 2) -> str:
     return _escape_surrogates("".join(out))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+@cache
+def _surrogate() -> re.Pattern[str]:
+    """The pattern of a lone surrogate, compiled at first use: a run that writes no JSON text
+    beyond ASCII (a plain ``validate``) never compiles it."""
+    return re.compile("[\ud800-\udfff]")
 
 
 def _escape_surrogates(text: str) -> str:
@@ -864,9 +868,12 @@ def _escape_surrogates(text: str) -> str:
     Lone surrogates can stand only inside JSON strings (the structure is ASCII), where the
     escape means the same code point.
     """
-    if text.isascii() or _SURROGATE.search(text) is None:
+    if text.isascii():
         return text
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    surrogate = _surrogate()
+    if surrogate.search(text) is None:
+        return text
+    return surrogate.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _indent(indent: object) -> int | None:

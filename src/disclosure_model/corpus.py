@@ -18,7 +18,6 @@ import itertools
 import os
 import stat
 import sys
-import traceback
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -227,6 +226,8 @@ def internal_finding(exc: BaseException) -> Finding:
     text = str(exc)
     if len(text) > 500:
         text = text[:500] + "…"
+    import traceback  # only for a bug: a run without one does not load it
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
     return Finding(

@@ -8,7 +8,7 @@ described in the form's terms. Other rules are plain functions registered with :
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -21,7 +21,7 @@ from ..proactive import SUM_RULES as TABLE_2_RULES
 from ..report import AnnualReport, part_class
 from ..requests import SUM_RULES as TABLE_3_RULES
 from ..reviews import SUM_RULES as TABLE_4_RULES
-from ..sums import Relation, SumRule
+from ..sums import Relation, SumRule, Term
 from .catalogue import CATALOGUE, Rule, Scope, rule
 
 __all__ = [
@@ -340,13 +340,39 @@ def _compile(sum_rule: SumRule, edition: Edition, previous: Edition | None) -> l
     return checks
 
 
+class ExpandedSum(NamedTuple):
+    """One single-report sum check as declared, its placeholders filled in (not compiled): what
+    the generated sum function evaluates and the clean-run statistics count."""
+
+    code: str
+    relation: Relation
+    path: str
+    terms: tuple[Term, ...]
+
+
+def _report_sum_rules(edition: Edition) -> Iterator[SumRule]:
+    """The single-report sum rules of ``edition``, in declaration order."""
+    return (s for s in SUM_RULES if not s.is_series and rule(s.code).applies_to(edition))
+
+
+@cache
+def report_sums(edition: Edition) -> tuple[ExpandedSum, ...]:
+    """The single-report sum checks of an edition, expanded but not compiled, in the order of
+    :func:`report_checks` (index ``i`` of one is index ``i`` of the other). Compiling a check
+    (describing its cells, for findings) is needed only once a check fails."""
+    return tuple(
+        ExpandedSum(s.code, s.relation, target, terms)
+        for s in _report_sum_rules(edition)
+        for target, terms in s.expand(edition)
+    )
+
+
 @cache
 def report_checks(edition: Edition) -> tuple[_SumCheck, ...]:
     """The compiled single-report sum checks of an edition."""
     checks: list[_SumCheck] = []
-    for s in SUM_RULES:
-        if not s.is_series and rule(s.code).applies_to(edition):
-            checks += _compile(s, edition, None)
+    for s in _report_sum_rules(edition):
+        checks += _compile(s, edition, None)
     return tuple(checks)
 
 
