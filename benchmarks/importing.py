@@ -73,7 +73,9 @@ def main() -> None:
     print("| the page (107 KB) | ms, median | share of the import |")
     print("|---|---:|---:|")
     print(f"| whole import | {whole:.1f} | 100 % |")
-    print(f"| HTML front-end (decode, lxml parse, grid) | {front:.1f} | {100 * front / whole:.0f} % |")
+    print(
+        f"| HTML front-end (decode, lxml parse, grid) | {front:.1f} | {100 * front / whole:.0f} % |"
+    )
     print()
     print("| parsing the page with | ms, median | × lxml |")
     print("|---|---:|---:|")

@@ -210,6 +210,26 @@ def run_cli(files: list[str], jobs: int) -> tuple[float, int, int]:
     return elapsed, process.returncode, peak
 
 
+def run_pair(halves: tuple[list[str], list[str]]) -> float:
+    """Wall seconds of two one-job runs over ``halves``, started together, until both end: what
+    this machine gives two independent processes, the bound of any two-worker run."""
+    commands = []
+    for number, files in enumerate(halves):
+        listing = Path(files[0]).parent / f"half-{number}-{len(files)}.txt"
+        listing.write_text("\n".join(files) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "disclosure_model", "validate", "--jobs", "1"]
+        commands.append([*command, "--files-from", str(listing)])
+    start = time.perf_counter()
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in commands
+    ]
+    for process in processes:
+        _, err = process.communicate()
+        if process.returncode != 0:
+            raise SystemExit(f"validate failed ({process.returncode}): {err.decode()[:500]}")
+    return time.perf_counter() - start
+
+
 def make_corpus(directory: Path, count: int) -> list[str]:
     """``count`` valid report files: the realistic report with the organ name varied."""
     text = DOCUMENTS["realistic 2021 (13 KB)"].read_text(encoding="utf-8")
@@ -234,7 +254,10 @@ def batch(count: int, rounds: int = 3) -> None:
             (f"{count:,} files, 1 job", files, 1),
             (f"{count:,} files, 2 jobs", files, 2),
         )
+        halves = (files[: count // 2], files[count // 2 :])
+        pair = f"{count:,} files, 2 × 1 job"
         times: dict[str, list[float]] = {label: [] for label, _, _ in labels}
+        times[pair] = []
         peaks: dict[str, list[int]] = {label: [] for label, _, _ in labels}
         # The runs take turns, round after round, so that a slow spell of the shared machine
         # hits one job and two jobs alike; the speed-up is the median of per-round ratios.
@@ -243,6 +266,7 @@ def batch(count: int, rounds: int = 3) -> None:
                 elapsed, _, peak = run_cli(chosen, jobs)
                 times[label].append(elapsed)
                 peaks[label].append(peak)
+            times[pair].append(run_pair(halves))
         for label, chosen, _ in labels:
             seconds, peak = statistics.median(times[label]), max(peaks[label])
             print(
@@ -255,6 +279,20 @@ def batch(count: int, rounds: int = 3) -> None:
         print(
             f"  2 jobs / 1 job throughput      {speedup:5.2f}×  (median of per-round ratios "
             f"{', '.join(f'{r:.2f}' for r in ratios)}; target ≥ 1.70×; efficiency {speedup / 2:.0%})"
+        )
+        bound = [a / b for a, b in zip(times[one], times[pair], strict=True)]
+        versus = [a / b for a, b in zip(times[two], times[pair], strict=True)]
+        print(
+            f"  {pair:<24} {statistics.median(times[pair]):7.2f} s  (two one-job processes over "
+            "half the files each, at once: this machine's bound for two workers)"
+        )
+        print(
+            f"  1 job / 2 × 1 job              {statistics.median(bound):5.2f}×  (the best "
+            f"2 jobs / 1 job could be here; rounds {', '.join(f'{r:.2f}' for r in bound)})"
+        )
+        print(
+            f"  2 jobs / 2 × 1 job wall        {statistics.median(versus):5.2f}×  (1.00× = as "
+            "fast as two independent processes)"
         )
         print(
             f"  peak memory {count:,} / {len(small):,} files  {max(peaks[one]) / max(peaks[few]):5.2f}×  (flat ≈ 1.0×)"
@@ -272,7 +310,7 @@ def main() -> None:
     parser.add_argument("--no-batch", action="store_true", help="skip the batch measurements")
     parser.add_argument("--batch-only", action="store_true", help="only the batch measurements")
     parser.add_argument(
-        "--batch-rounds", type=int, default=3, help="rounds of the batch runs (default 3)"
+        "--batch-rounds", type=int, default=5, help="rounds of the batch runs (default 5)"
     )
     args = parser.parse_args()
     print("# disclosure_model benchmarks")
