@@ -11,6 +11,7 @@ import pickle
 import re
 import signal
 import threading
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -313,3 +314,15 @@ def test_a_tally_counts_every_kind_of_event_from_its_base() -> None:
     unknown.passed("N-1")
     with pytest.raises(KeyError):
         unknown.result()
+
+
+def test_a_decoded_document_is_not_tracked_by_the_collector() -> None:
+    # Its structs hold values and other structs, never a cycle: they are made with gc=False.
+    import gc
+
+    pytest.importorskip("msgspec")
+    decoded = codec._typed().decode(Path(SEED).read_bytes())
+    document = decoded.document
+    assert not gc.is_tracked(document)
+    assert not gc.is_tracked(document.requests.outcomes.withheld)
+    assert decoded.build(document) == dm.load(SEED)

@@ -23,42 +23,42 @@ T_AMOUNT = ValueKind.AMOUNT.spec.msgspec_type()
 AMOUNT = ValueKind.AMOUNT.spec.fast_names['AMOUNT']
 
 
-class Organ2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Organ2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     name: T_NAME
     kind: E_disclosure_model_enums_OrganKind = None
     level: E_disclosure_model_enums_OrganLevel = None
     division_code: T_DIVISION_CODE = None
 
 
-class Narrative2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Narrative2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     overview: T_TEXT = None
     problems_and_improvements: T_TEXT = None
     other_matters: T_TEXT = None
 
 
-class DocumentCounts20192019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class DocumentCounts20192019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     produced: T_COUNT
     published: T_COUNT
     total_published: T_COUNT
 
 
-class ItemCounts2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ItemCounts2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     previous_year_items: T_COUNT
     change: T_SIGNED_COUNT
     decisions: T_COUNT
 
 
-class FeeItems2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class FeeItems2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     previous_year_items: T_COUNT
     change: T_SIGNED_COUNT
 
 
-class Procurement2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Procurement2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     projects: T_COUNT
     amount: T_AMOUNT
 
 
-class ProactiveDisclosure20192019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ProactiveDisclosure20192019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     rules: DocumentCounts20192019
     normative_documents: DocumentCounts20192019
     administrative_licensing: ItemCounts2019
@@ -69,7 +69,7 @@ class ProactiveDisclosure20192019(msgspec.Struct, forbid_unknown_fields=True, kw
     centralized_procurement: Procurement2019
 
 
-class ApplicantRow2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ApplicantRow2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     natural_person: T_COUNT
     commercial_enterprise: T_COUNT
     research_institution: T_COUNT
@@ -79,7 +79,7 @@ class ApplicantRow2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True)
     total: T_COUNT
 
 
-class Withheld2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Withheld2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     state_secret: ApplicantRow2019
     prohibited_by_law: ApplicantRow2019
     security_and_stability: ApplicantRow2019
@@ -90,13 +90,13 @@ class Withheld2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     administrative_inquiry: ApplicantRow2019
 
 
-class Unavailable2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Unavailable2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     not_held: ApplicantRow2019
     requires_compilation: ApplicantRow2019
     unclear_after_correction: ApplicantRow2019
 
 
-class NotProcessed2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class NotProcessed2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     petition_or_complaint: ApplicantRow2019
     duplicate: ApplicantRow2019
     publication_requested: ApplicantRow2019
@@ -104,7 +104,7 @@ class NotProcessed2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True)
     confirmation_requested: ApplicantRow2019
 
 
-class Outcomes2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Outcomes2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     disclosed: ApplicantRow2019
     partially_disclosed: ApplicantRow2019
     withheld: Withheld2019
@@ -114,14 +114,14 @@ class Outcomes2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     total: ApplicantRow2019
 
 
-class Requests2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Requests2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     new_received: ApplicantRow2019
     carried_over: ApplicantRow2019
     outcomes: Outcomes2019
     carried_forward: ApplicantRow2019
 
 
-class ReviewGroup2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ReviewGroup2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     upheld: T_COUNT
     corrected: T_COUNT
     other: T_COUNT
@@ -129,13 +129,13 @@ class ReviewGroup2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     total: T_COUNT
 
 
-class ReviewsAndLitigation2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ReviewsAndLitigation2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     administrative_review: ReviewGroup2019
     litigation_without_review: ReviewGroup2019
     litigation_after_review: ReviewGroup2019
 
 
-class AnnualReport2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, tag_field='edition', tag='2019'):
+class AnnualReport2019(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False, tag_field='edition', tag='2019'):
     year: T_YEAR
     organ: Organ2019
     proactive_disclosure: ProactiveDisclosure20192019

@@ -22,34 +22,34 @@ T_AMOUNT = ValueKind.AMOUNT.spec.msgspec_type()
 AMOUNT = ValueKind.AMOUNT.spec.fast_names['AMOUNT']
 
 
-class Organ2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Organ2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     name: T_NAME
     kind: E_disclosure_model_enums_OrganKind = None
     level: E_disclosure_model_enums_OrganLevel = None
     division_code: T_DIVISION_CODE = None
 
 
-class Narrative2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Narrative2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     overview: T_TEXT = None
     problems_and_improvements: T_TEXT = None
     other_matters: T_TEXT = None
 
 
-class DocumentCounts20212021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class DocumentCounts20212021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     issued: T_COUNT
     repealed: T_COUNT
     in_force: T_COUNT
 
 
-class DecisionCount2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class DecisionCount2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     decisions: T_COUNT
 
 
-class FeeAmount2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class FeeAmount2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     amount: T_AMOUNT
 
 
-class ProactiveDisclosure20212021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ProactiveDisclosure20212021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     rules: DocumentCounts20212021
     normative_documents: DocumentCounts20212021
     administrative_licensing: DecisionCount2021
@@ -58,7 +58,7 @@ class ProactiveDisclosure20212021(msgspec.Struct, forbid_unknown_fields=True, kw
     administrative_fees: FeeAmount2021
 
 
-class ApplicantRow2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ApplicantRow2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     natural_person: T_COUNT
     commercial_enterprise: T_COUNT
     research_institution: T_COUNT
@@ -68,7 +68,7 @@ class ApplicantRow2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True)
     total: T_COUNT
 
 
-class Withheld2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Withheld2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     state_secret: ApplicantRow2021
     prohibited_by_law: ApplicantRow2021
     security_and_stability: ApplicantRow2021
@@ -79,13 +79,13 @@ class Withheld2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     administrative_inquiry: ApplicantRow2021
 
 
-class Unavailable2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Unavailable2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     not_held: ApplicantRow2021
     requires_compilation: ApplicantRow2021
     unclear_after_correction: ApplicantRow2021
 
 
-class NotProcessed2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class NotProcessed2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     petition_or_complaint: ApplicantRow2021
     duplicate: ApplicantRow2021
     publication_requested: ApplicantRow2021
@@ -93,13 +93,13 @@ class NotProcessed2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True)
     confirmation_requested: ApplicantRow2021
 
 
-class OtherOutcomes2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class OtherOutcomes2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     no_correction: ApplicantRow2021
     fee_unpaid: ApplicantRow2021
     other: ApplicantRow2021
 
 
-class Outcomes2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Outcomes2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     disclosed: ApplicantRow2021
     partially_disclosed: ApplicantRow2021
     withheld: Withheld2021
@@ -109,14 +109,14 @@ class Outcomes2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     total: ApplicantRow2021
 
 
-class Requests2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Requests2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     new_received: ApplicantRow2021
     carried_over: ApplicantRow2021
     outcomes: Outcomes2021
     carried_forward: ApplicantRow2021
 
 
-class ReviewGroup2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ReviewGroup2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     upheld: T_COUNT
     corrected: T_COUNT
     other: T_COUNT
@@ -124,13 +124,13 @@ class ReviewGroup2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     total: T_COUNT
 
 
-class ReviewsAndLitigation2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ReviewsAndLitigation2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
     administrative_review: ReviewGroup2021
     litigation_without_review: ReviewGroup2021
     litigation_after_review: ReviewGroup2021
 
 
-class AnnualReport2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, tag_field='edition', tag='2021'):
+class AnnualReport2021(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False, tag_field='edition', tag='2021'):
     year: T_YEAR
     organ: Organ2021
     proactive_disclosure: ProactiveDisclosure20212021
