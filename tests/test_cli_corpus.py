@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -597,8 +598,60 @@ def test_ordered_map_combines_each_run_in_order(jobs: int) -> None:
     from disclosure_model.corpus import ordered_map
 
     runs = list(ordered_map(_square, range(1000), jobs=jobs, on_crash=_crash, combine=_sum_run))
-    last = [240] if jobs == 1 else [120, 120]  # several jobs share the last run
-    assert [n for n, _ in runs] == [8, 16, 32, 64, 128, 256, 256, *last]
+    sizes = [n for n, _ in runs]
+    # One job: each item a run of its own (out at once); several: runs that grow.
+    assert sizes == ([1] * 1000 if jobs == 1 else [8, 16, 32, 64, 128, 256, 256, 240])
     assert sum(total for _, total in runs) == sum(n * n for n in range(1000))
     plain = list(ordered_map(_square, range(10), jobs=jobs, on_crash=_crash))
     assert plain == [n * n for n in range(10)]
+
+
+def test_a_dying_worker_in_a_listed_folder_loses_only_its_own_file(tmp_path: Path) -> None:
+    # A folder named in a list is expanded where the list is read, one input per file: a
+    # worker that dies on one of them costs that file's result only.
+    folder = tmp_path / "d"
+    for name in ("a.json", "die.json", "z.json"):
+        _write(folder / name, _doc())
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{folder}\n{SEED}\n", encoding="utf-8")
+    command = [sys.executable, "-c", _PATCHED, "validate", "--jobs", "2", "--format", "jsonl"]
+    done = subprocess.run(
+        [*command, "--files-from", str(listing)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    lines = _jsonl(done.stdout)
+    assert [line["source"] for line in lines[:-1]] == [
+        str(folder / "a.json"),
+        str(folder / "die.json"),
+        str(folder / "z.json"),
+        str(SEED),
+    ]
+    assert [line["valid"] for line in lines[:-1]] == [True, False, True, True]
+    assert lines[1]["findings"][0]["code"] == "internal.worker_crashed"
+    assert lines[-1]["total"] == 4
+
+
+def test_one_job_writes_each_result_as_soon_as_it_is_made(tmp_path: Path) -> None:
+    # A list read as it is written (a program that finds reports one by one) gets each result
+    # at once, not when a run of them is full.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "disclosure_model", "validate", "--jobs", "1", "--files-from", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(f"{SEED}\n".encode())
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)  # the list is still open
+        assert ready, "no result before the list ended"
+        assert process.stdout.readline().decode().startswith(f"{SEED}: ")
+    finally:
+        process.stdin.close()
+        process.stdout.read()
+        process.wait(timeout=120)
+    assert process.returncode == 0

@@ -61,6 +61,15 @@ def test_every_committed_file_is_what_generation_gives() -> None:
         )
 
 
+def test_every_committed_sum_function_is_what_generation_gives() -> None:
+    # The sum functions need no msgspec to generate: checked by every test run.
+    for code in DECLARED_EDITIONS:
+        name = f"sums_{code}.py"
+        assert (HERE / name).read_text(encoding="utf-8") == _fastpath.sums_source(Edition(code)), (
+            f"{name} is out of date: run python -m disclosure_model._compiled"
+        )
+
+
 @needs_msgspec
 def test_the_check_command_agrees(tmp_path: Path) -> None:
     done = subprocess.run(

@@ -295,23 +295,25 @@ def test_a_tally_counts_every_kind_of_event_from_its_base() -> None:
 
     rules = [r for r in CATALOGUE if r.code in ("G-1", "G-3", "T3-1")]
     tally = Tally(rules, {"T3-1": (5, 5, 0, 0)})
+    tally.passed_once("G-1")
     tally.passed("G-1")
-    tally.passed("G-1")
+    tally.passed("G-3", 0)
     tally.unpass("T3-1")
+    tally.passed("G-1", 2)
     tally.failed(rule_finding("T3-1", "/requests"))
     tally.skipped("G-3", "first reason")
     tally.skipped("G-3", "second reason")
     stats = {code: s.to_dict() for code, s in tally.result().rules.items()}
     assert stats == {
-        "G-1": {"applied": 2, "passed": 2, "failed": 0, "skipped": 0},
+        "G-1": {"applied": 4, "passed": 4, "failed": 0, "skipped": 0},
         "G-3": {"applied": 0, "passed": 0, "failed": 0, "skipped": 2, "reason": "first reason"},
         "T3-1": {"applied": 5, "passed": 4, "failed": 1, "skipped": 0},
     }
-    for record in (tally.unpass, lambda code: tally.skipped(code, "why")):
+    for record in (tally.passed, tally.unpass, lambda code: tally.skipped(code, "why")):
         with pytest.raises(KeyError):
             record("N-1")
     unknown = Tally(rules)
-    unknown.passed("N-1")
+    unknown.passed_once("N-1")  # the fast call: the code is looked at with the statistics
     with pytest.raises(KeyError):
         unknown.result()
 

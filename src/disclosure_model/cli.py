@@ -27,8 +27,6 @@ from . import __version__
 from .codec import dumps_value
 from .corpus import (
     DEFAULT_PATTERNS,
-    JSONL_SUFFIXES,
-    STDIN,
     CodeFilter,
     Input,
     check_input,
@@ -518,59 +516,29 @@ def _render(
     options: OutputOptions,
     code_filter: CodeFilter,
     max_size: int,
-    patterns: Sequence[str] | None = None,
-) -> list[tuple[str, Outcome]]:
-    """Check one input and render it: only these small pairs travel back from a worker.
-
-    With ``patterns``, a path given as a ``str`` has not been looked at (a path read from a
-    list): when it names a folder, the folder's inputs (:func:`iter_inputs`) are checked and
-    rendered in its place, as if the folder had been expanded before.
-    """
-    expanded = _expand(item)
+) -> tuple[str, Outcome]:
+    """Check one input and render it: only this small pair travels back from a worker."""
+    item = _expand(item)
     try:
-        result = check_input(expanded, max_size=max_size)
-        if patterns is not None and isinstance(item, str) and _names_a_folder(item, result):
-            inputs = iter_inputs([item], patterns=patterns, max_size=max_size)
-            return [
-                pair
-                for one in inputs
-                for pair in _render(
-                    one, fmt=fmt, options=options, code_filter=code_filter, max_size=max_size
-                )
-            ]
-        result = code_filter.apply(result)
-        return [(fmt.result(result, options), Outcome.of(result, options))]
+        result = code_filter.apply(check_input(item, max_size=max_size))
+        return fmt.result(result, options), Outcome.of(result, options)
     except Exception as exc:  # a bug in a filter or a format: still one result
-        result = ValidationResult(source=expanded.source, findings=(internal_finding(exc),))
-        return [(fmt.result(result, options), Outcome.of(result, options))]
+        result = ValidationResult(source=item.source, findings=(internal_finding(exc),))
+        return fmt.result(result, options), Outcome.of(result, options)
 
 
-def _names_a_folder(path: str, result: ValidationResult) -> bool:
-    """Whether ``path``, which could not be read as a file, names a folder (as
-    :func:`iter_inputs` decides it: a folder it may not be allowed to open is one too)."""
-    if len(result.findings) != 1 or not result.findings[0].code.startswith("io."):
-        return False
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def _combine(rendered: list[list[tuple[str, Outcome]]], *, separator: str) -> tuple[str, Summary]:
+def _combine(rendered: list[tuple[str, Outcome]], *, separator: str) -> tuple[str, Summary]:
     """A run's rendered inputs as one text and the summary of their outcomes (what a worker
     sends back: one message per run)."""
     summary = Summary()
-    texts: list[str] = []
-    for pairs in rendered:
-        for text, outcome in pairs:
-            texts.append(text)
-            summary.add(outcome)
-    return separator.join(texts), summary
+    for _, outcome in rendered:
+        summary.add(outcome)
+    return separator.join(text for text, _ in rendered), summary
 
 
 def _crashed(
     item: Input | str, exc: BaseException, *, fmt: OutputFormat, options: OutputOptions
-) -> list[tuple[str, Outcome]]:
+) -> tuple[str, Outcome]:
     item = _expand(item)
     finding = Finding(
         code="internal.worker_crashed",
@@ -585,25 +553,7 @@ def _crashed(
         },
     )
     result = ValidationResult(source=item.source, findings=(finding,))
-    return [(fmt.result(result, options), Outcome.of(result, options))]
-
-
-def _validate_inputs(args: argparse.Namespace, stream: BinaryIO | None) -> Iterator[Input | str]:
-    """What ``validate`` checks: the paths given, looked at here, then the paths of the list.
-
-    A listed path is passed on as it is, unless it is ``-``, holds a NUL or names a JSON Lines
-    file: its worker reads it (and checks a folder's files in its place, see :func:`_render`),
-    so that a list of many files costs this process no system call per file.
-    """
-    patterns = tuple(args.glob) if args.glob else DEFAULT_PATTERNS
-    yield from _compact(iter_inputs(args.paths, patterns=patterns, max_size=args.max_size))
-    if stream is None:
-        return
-    for path in _listed(stream, args.null):
-        if path == STDIN or "\0" in path or path.endswith(JSONL_SUFFIXES):
-            yield from _compact(iter_inputs([path], patterns=patterns, max_size=args.max_size))
-        else:
-            yield path
+    return fmt.result(result, options), Outcome.of(result, options)
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -615,20 +565,16 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options = _options(args)
         sink = _Sink(out)
         summary = Summary()
-        jobs, work = _plan_jobs(args.jobs, _validate_inputs(args, stream))
+        jobs, inputs = _plan_jobs(args.jobs, _inputs(args, stream))
         render = functools.partial(
-            _render,
-            fmt=fmt,
-            options=options,
-            code_filter=_filter(args),
-            max_size=args.max_size,
-            patterns=tuple(args.glob) if args.glob else DEFAULT_PATTERNS,
+            _render, fmt=fmt, options=options, code_filter=_filter(args), max_size=args.max_size
         )
         crashed = functools.partial(_crashed, fmt=fmt, options=options)
         combine = functools.partial(_combine, separator=fmt.separator)
         bar = _progress(args, err, lambda: _count_inputs(args))
         sink.write(fmt.header(options))
         try:
+            work = _compact(inputs)
             runs = ordered_map(render, work, jobs=jobs, on_crash=crashed, combine=combine)
             for text, part in runs:
                 if not part.total:

@@ -323,30 +323,18 @@ def _run_chunk(
     return results if combine is None else [combine(results)]
 
 
-def _chunks(
-    items: Iterable[T], size: int, first: int | None = None, *, last_parts: int = 1
-) -> Iterator[list[T]]:
+def _chunks(items: Iterable[T], size: int, first: int | None = None) -> Iterator[list[T]]:
     """``items`` in lists: the first of ``first`` items (default ``size``), each next one twice
-    as long, up to ``size``; with ``last_parts``, the last list cut in that many.
+    as long, up to ``size``.
 
     Short first runs set every worker going at once; long later ones keep the traffic between
-    processes (one message and one reply per run) small; a last run shared among the workers
-    keeps one of them from working alone at the end. The next run is read before a run is
-    given out, to know whether it is the last.
+    processes (one message and one reply per run) small.
     """
     iterator = iter(items)
     length = max(1, min(size, first or size))
-    chunk = list(itertools.islice(iterator, length))
-    while chunk:
-        length = min(size, length * 2)
-        following = list(itertools.islice(iterator, length))
-        if not following and last_parts > 1:
-            step = -(-len(chunk) // last_parts)
-            for start in range(0, len(chunk), step):
-                yield chunk[start : start + step]
-            return
+    while chunk := list(itertools.islice(iterator, length)):
         yield chunk
-        chunk = following
+        length = min(size, length * 2)
 
 
 def _context() -> Any:
@@ -455,20 +443,21 @@ def ordered_map(
     With ``combine`` (picklable too), the worker combines the results of each run it ran, and
     the iterator yields one combined value per run instead of the results (in order; a run
     retried after a crash gives one value per item): a caller that only writes and counts the
-    results then handles one message per run, not one result per item. Runs are made the same
-    way with ``jobs <= 1``, except that with several jobs the last run is shared among them.
+    results then handles one message per run, not one result per item. With ``jobs <= 1``
+    every item is a run of its own, so that each result is out as soon as it is made (a list
+    read as it is written gets its results as they come).
     """
     if jobs <= 1:
         if combine is None:
             for item in items:
                 yield function(item)
             return
-        for chunk in _chunks(items, chunk_size, first=8):
-            yield combine([function(item) for item in chunk])
+        for item in items:  # each its own run: a result is out as soon as it is made
+            yield combine([function(item)])
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = _chunks(items, chunk_size, first=8, last_parts=jobs)
+    chunks = _chunks(items, chunk_size, first=8)
     pool = _Pool(jobs)
     window: deque[tuple[list[T], concurrent.futures.Future[list[Any]]]] = deque()
     try:

@@ -102,15 +102,16 @@ class Tally:
     of an edition counted as passed in advance. What a run records is kept as a log of events
     (a pass is the code itself, the other events a pair), and the statistics are built from the
     log once per distinct log and then copied, since the same few outcomes recur on every report
-    of a corpus. ``passed(code)`` records one pass of rule ``code``: it is the log's own
-    ``append``, the call every clean rule makes. A code the rules do not list raises
-    ``KeyError``: at once for a failure, a skip or a pass taken back, when the statistics are
-    built for a pass.
+    of a corpus. A code the rules do not list raises ``KeyError``.
+
+    ``passed_once(code)`` records one pass, like ``passed(code)``: it is the log's own
+    ``append``, for the call every clean rule makes (an unknown code raises ``KeyError`` when
+    the statistics are built, not at the call).
     """
 
-    __slots__ = ("_base", "_codes", "_known", "_log", "findings", "passed")
+    __slots__ = ("_base", "_codes", "_known", "_log", "findings", "passed_once")
 
-    passed: Callable[[str], None]
+    passed_once: Callable[[str], None]
 
     def __init__(
         self, rules: Iterable[Rule], base: Mapping[str, tuple[int, int, int, int]] | None = None
@@ -119,7 +120,11 @@ class Tally:
         self._codes, self._known = _codes(rules)
         self._base = base or _NO_BASE
         self._log: list[str | tuple[str, int | str]] = []
-        self.passed = self._log.append
+        self.passed_once = self._log.append
+
+    def passed(self, code: str, times: int = 1) -> None:
+        """Record passes of rule ``code``."""
+        self._log.extend([self._check(code)] * times)
 
     def _check(self, code: str) -> str:
         if code not in self._known:
@@ -403,7 +408,7 @@ def run_sum_checks(
             expected += t.sign * t.get(previous if t.from_previous else current)
         actual = check.get(current)
         if check.relation.holds(actual, expected):
-            tally.passed(check.rule.code)
+            tally.passed_once(check.rule.code)
             continue
         operands = tuple(
             Operand(

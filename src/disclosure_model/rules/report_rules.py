@@ -23,7 +23,7 @@ __all__ = ["REQUESTS_STATED", "STATED_DIGITS", "statutory_deadline"]
 def _edition_year(report: AnnualReport, tally: Tally) -> None:
     expected = Edition.for_year(report.year)
     if report.edition is expected:
-        tally.passed("G-1")
+        tally.passed_once("G-1")
         return
     tally.failed(
         rule_finding(
@@ -67,7 +67,7 @@ def _deadline(report: AnnualReport, tally: Tally) -> None:
         tally.skipped("G-2", "published_on is missing")
         return
     if report.published_on <= deadline:
-        tally.passed("G-2")
+        tally.passed_once("G-2")
         return
     tally.failed(
         rule_finding(
@@ -92,7 +92,7 @@ def _after_period(report: AnnualReport, tally: Tally) -> None:
         return
     period_end = _dt.date(report.year, 12, 31)
     if report.published_on > period_end:
-        tally.passed("G-3")
+        tally.passed_once("G-3")
         return
     tally.failed(
         rule_finding(
@@ -113,7 +113,7 @@ def _rules_power(report: AnnualReport, tally: Tally) -> None:
         tally.skipped("T2-3", "organ.level is missing")
         return
     if level not in (OrganLevel.COUNTY, OrganLevel.TOWNSHIP):
-        tally.passed("T2-3")
+        tally.passed_once("T2-3")
         return
     rules_row: DocumentCounts2019 | DocumentCounts2021 = report.proactive_disclosure.rules
     found = False
@@ -137,7 +137,7 @@ def _rules_power(report: AnnualReport, tally: Tally) -> None:
                 )
             )
     if not found:
-        tally.passed("T2-3")
+        tally.passed_once("T2-3")
 
 
 REQUESTS_STATED = re.compile(
@@ -176,7 +176,7 @@ def _requests_stated(report: AnnualReport, tally: Tally) -> None:
     new = report.requests.new_received.total
     with_carried = new + report.requests.carried_over.total
     if stated in (new, with_carried):
-        tally.passed("N-1")
+        tally.passed_once("N-1")
         return
     quote = match.group(0)
     tally.failed(
@@ -204,7 +204,7 @@ def _problems_present(report: AnnualReport, tally: Tally) -> None:
         return
     text = report.narrative.problems_and_improvements
     if text is not None and text.strip():
-        tally.passed("N-2")
+        tally.passed_once("N-2")
         return
     tally.failed(
         rule_finding(
@@ -231,7 +231,7 @@ def _fees_reported(report: AnnualReport, tally: Tally) -> None:
         return
     text = report.narrative.other_matters or ""
     if "信息处理费" in text:
-        tally.passed("N-3")
+        tally.passed_once("N-3")
         return
     tally.failed(
         rule_finding(
