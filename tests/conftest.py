@@ -6,11 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from disclosure_model.enums import Edition
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -85,3 +89,19 @@ def assert_described(finding: Any) -> None:
     assert en and en != fallback, (finding.code, en)
     assert zh != fallback and _has_chinese(zh), (finding.code, zh)
     assert en != zh, (finding.code, en)
+
+
+@pytest.fixture
+def throwaway() -> Iterator[Edition]:
+    """A third edition, 2099 onward, registered for the test: its tables are those of 2021, it
+    has no committed generated module, nothing else is declared for it."""
+    from disclosure_model import enums
+
+    with enums.registered_edition(
+        "2099",
+        first_year=2099,
+        document="试验〔2099〕1号",
+        label_zh="试验格式 2099",
+        title_en="Throwaway edition 2099",
+    ) as member:
+        yield member

@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,19 +33,6 @@ except ImportError:  # pragma: no cover - without the fast extra
     HAVE_MSGSPEC = False
 
 needs_msgspec = pytest.mark.skipif(not HAVE_MSGSPEC, reason="the reader needs the 'fast' extra")
-
-
-@pytest.fixture
-def throwaway() -> Iterator[Edition]:
-    """An edition registered at run time (its tables those of 2021): no committed module."""
-    with enums.registered_edition(
-        "2099",
-        first_year=2099,
-        document="试验〔2099〕1号",
-        label_zh="试验格式 2099",
-        title_en="Throwaway edition 2099",
-    ) as member:
-        yield member
 
 
 @needs_msgspec

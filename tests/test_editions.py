@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -29,19 +28,6 @@ try:
     HAVE_MSGSPEC = True
 except ImportError:  # pragma: no cover - without the fast extra
     HAVE_MSGSPEC = False
-
-
-@pytest.fixture
-def throwaway() -> Iterator[Edition]:
-    """A third edition, 2099 onward, whose tables are those of 2021 (nothing else declared)."""
-    with enums.registered_edition(
-        "2099",
-        first_year=2099,
-        document="试验〔2099〕1号",
-        label_zh="试验格式 2099",
-        title_en="Throwaway edition 2099",
-    ) as member:
-        yield member
 
 
 def _report(edition: Edition) -> dm.AnnualReport:
