@@ -43,7 +43,7 @@ def test_every_committed_file_is_what_generation_gives() -> None:
     assert set(generated) == {f"{k}_{e}.py" for k in _compiled.KINDS for e in DECLARED_EDITIONS}
     for name, text in generated.items():
         assert (HERE / name).read_text(encoding="utf-8") == text, (
-            f"{name} is out of date: run python -m disclosure_model._compiled"
+            f"{name} is out of date: run {_compiled.REGENERATE}"
         )
 
 
@@ -52,7 +52,7 @@ def test_every_committed_sum_function_is_what_generation_gives() -> None:
     for code in DECLARED_EDITIONS:
         name = f"sums_{code}.py"
         assert (HERE / name).read_text(encoding="utf-8") == _fastpath.sums_source(Edition(code)), (
-            f"{name} is out of date: run python -m disclosure_model._compiled"
+            f"{name} is out of date: run {_compiled.REGENERATE}"
         )
 
 

@@ -17,12 +17,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "zhuji-emergency-2020.json"
 
 
+def _python(
+    *args: str, check: bool = True, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter run with ``args``, in the repository, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, *args], input=stdin, capture_output=True, text=True, check=check, cwd=ROOT
+    )
+
+
 def _modules_after(code: str) -> set[str]:
     """The modules a fresh interpreter holds after running ``code``."""
     script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
+    done = _python("-c", script)
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
@@ -34,9 +41,7 @@ def test_every_public_name_resolves_in_a_fresh_interpreter() -> None:
         "from disclosure_model import *\n"
         "print(len(dm.__all__))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+    done = _python("-c", script, check=False)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == len(disclosure_model.__all__)
 
@@ -65,9 +70,7 @@ def test_unknown_names_still_raise_attribute_error() -> None:
 
 def test_submodules_are_reachable_as_attributes() -> None:
     script = "import disclosure_model as dm\nprint(dm.rules.check is dm.check, dm.codec.__name__)"
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
+    done = _python("-c", script)
     assert done.stdout.split() == ["True", "disclosure_model.codec"]
 
 
@@ -86,9 +89,7 @@ def test_a_finding_made_first_still_has_its_message() -> None:
         " params={'key': 'year'})\n"
         "print(f.message('en') != 'T3-1 at /requests', \"'year'\" in g.message('en'))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
+    done = _python("-c", script)
     assert done.stdout.split() == ["True", "True"]
 
 
@@ -118,13 +119,7 @@ def test_validating_one_file_loads_no_other_command() -> None:
 
 
 def test_help_still_lists_every_command() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "disclosure_model", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    done = _python("-m", "disclosure_model", "--help")
     from disclosure_model.cli import COMMANDS
 
     listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("    ")}
@@ -142,20 +137,12 @@ def test_field_types_are_classes_whichever_module_comes_first() -> None:
         "todo = [AnnualReport, ProactiveDisclosure2019, Outcomes]\n"
         "print(all(not isinstance(a.type, str) for c in todo for a in attrs.fields(c)))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
+    done = _python("-c", script)
     assert done.stdout.split() == ["True"]
 
 
 def test_the_reference_pages_generate_from_a_fresh_interpreter(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "disclosure_model.docgen", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    done = _python("-m", "disclosure_model.docgen", str(tmp_path), check=False)
     assert done.returncode == 0, done.stderr
     for page in ("model-reference.md", "rules.md", "indicators.md"):
         assert (tmp_path / page).read_text(encoding="utf-8") == (ROOT / "docs" / page).read_text(
@@ -167,9 +154,7 @@ def test_the_reference_pages_generate_from_a_fresh_interpreter(tmp_path: Path) -
 
 
 def _fresh(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+    done = _python("-c", code, check=False)
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()[-1]
 
@@ -229,14 +214,7 @@ def test_a_failing_sum_has_its_findings_on_a_process_first_document() -> None:
         "r = validate_document(sys.stdin.read())\n"
         "print(json.dumps(r.to_dict(), ensure_ascii=True, default=str))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    done = _python("-c", code, stdin=text)
     fresh = json.loads(done.stdout)
     assert fresh == json.loads(json.dumps(expected.to_dict(), ensure_ascii=True, default=str))
 
@@ -267,14 +245,7 @@ def test_a_lone_surrogate_is_still_escaped_in_json_text() -> None:
 
 
 def _console(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "disclosure_model", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    return _python("-m", "disclosure_model", *args, check=False, stdin=stdin)
 
 
 def _in_process(*args: str) -> tuple[int, str]:
@@ -315,9 +286,7 @@ def test_the_console_script_freezes_the_run_s_objects_and_main_does_not() -> Non
         "before = gc.get_freeze_count()\ncode = _console.main()\n"
         "print(code, before, gc.get_freeze_count() > 0, gc.isenabled(), file=sys.stderr)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
+    done = _python("-c", code)
     assert done.stderr.split() == ["0", "0", "True", "True"]  # the run itself is collected
     assert "OK" in done.stdout
     before = gc.get_freeze_count()

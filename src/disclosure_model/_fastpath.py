@@ -17,6 +17,7 @@ import itertools
 import json
 import linecache
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from types import SimpleNamespace
@@ -24,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from ._compiled import committed
+from ._compiled import REGENERATE, committed
 from .enums import Edition
 from .meta import _INLINED, METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
@@ -381,15 +382,12 @@ def sums_source(edition: Edition) -> str:
     from .rules.engine import report_sums
 
     checks = report_sums(edition)
-    counts: dict[str, int] = {}
-    for check in checks:
-        counts[check.code] = counts.get(check.code, 0) + 1
+    counts = dict(Counter(check.code for check in checks))
     return "\n".join(
         [
             f'"""The single-report sum checks of edition {edition.value}: generated from their '
             "declarations by",
-            "``python -m disclosure_model._compiled`` and checked by tests/test_compiled.py; "
-            'do not edit."""',
+            f'``{REGENERATE}`` and checked by tests/test_compiled.py; do not edit."""',
             "",
             "# mypy: ignore-errors",
             "",
@@ -415,13 +413,9 @@ def sums_module(edition: Edition) -> Any:
     return SimpleNamespace(**namespace)  # read by attribute, as the module is
 
 
-def _sums(edition: Edition) -> Callable[[Any], list[int]]:
-    function: Callable[[Any], list[int]] = sums_module(edition).failing
-    return function
-
-
 def sum_function(edition: Edition) -> Callable[[Any], list[int]]:
     """The function that gives the indices (into ``report_checks(edition)``) of the single-report
     sum checks failing on a report or a decoded document of ``edition`` (both read by attribute,
     with the same names)."""
-    return _sums(edition)
+    function: Callable[[Any], list[int]] = sums_module(edition).failing
+    return function

@@ -31,14 +31,14 @@ from typing import Any, NamedTuple, Union
 import attrs
 import msgspec
 
-from ._compiled import committed
+from ._compiled import REGENERATE, committed
 from ._fastpath import Fallback, compile_generated, identifier, invariants
 from ._numbers import json_decimal
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
 from .report import AnnualReport, part_class
 
-__all__ = ["REGENERATE", "Decoded", "decode", "decode_report", "reader_source"]
+__all__ = ["Decoded", "build", "decode", "reader_source"]
 
 
 class Decoded(NamedTuple):
@@ -223,10 +223,6 @@ def reader_source(edition: Edition) -> str:
     )
 
 
-REGENERATE = "python -m disclosure_model._compiled"
-"""The command that regenerates the committed modules."""
-
-
 def _generate(edition: Edition) -> _Edition:
     """The msgspec root struct of ``edition`` (tagged by ``edition``), its verifier and builder:
     the committed module's for a declared edition, else generated now from the same source."""
@@ -376,16 +372,6 @@ def decode(raw: bytes) -> Decoded:
 
 
 _new = tuple.__new__  # a named tuple made in C (its own __new__ is Python)
-
-
-def decode_report(raw: bytes) -> tuple[AnnualReport, int, int]:
-    """Decode valid JSON text into the model; raise :class:`Fallback` for anything else.
-
-    Returns the report, the number of keys its objects hold and the number of colons its strings
-    hold (see :func:`._fastpath.unique_keys`).
-    """
-    decoded = decode(raw)
-    return build(decoded), decoded.keys, decoded.colons
 
 
 def build(decoded: Decoded) -> AnnualReport:

@@ -575,23 +575,23 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         sink.write(fmt.header(options))
         try:
             work = _compact(inputs)
+
+            def write(text: str, count: int) -> None:
+                if summary.total:
+                    sink.write(fmt.separator)
+                sink.write(text)
+                bar.update(count)
+
             if jobs <= 1:  # each result written as it is made, counted as it comes
                 for text, outcome in map(render, work):
-                    if summary.total:
-                        sink.write(fmt.separator)
-                    sink.write(text)
+                    write(text, 1)
                     summary.add(outcome)
-                    bar.update(1)
             else:  # one message per run: its results' text, and their summary
                 runs = ordered_map(render, work, jobs=jobs, on_crash=crashed, combine=combine)
                 for text, part in runs:
-                    if not part.total:
-                        continue
-                    if summary.total:
-                        sink.write(fmt.separator)
-                    sink.write(text)
-                    summary.merge(part)
-                    bar.update(part.total)
+                    if part.total:
+                        write(text, part.total)
+                        summary.merge(part)
         finally:
             bar.close()
         sink.write(fmt.footer(summary, options))

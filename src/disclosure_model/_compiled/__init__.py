@@ -24,7 +24,10 @@ from types import ModuleType
 
 from ..enums import DECLARED_EDITIONS, Edition
 
-__all__ = ["KINDS", "committed", "generated_files", "main"]
+__all__ = ["KINDS", "REGENERATE", "committed", "generated_files", "main"]
+
+REGENERATE = "python -m disclosure_model._compiled"
+"""The command that regenerates the committed modules."""
 
 KINDS = ("typed", "sums")
 """The kinds of committed module, one of each per declared edition."""
@@ -59,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     check = args == ["--check"]
     if args and not check:
-        print("usage: python -m disclosure_model._compiled [--check]", file=sys.stderr)
+        print(f"usage: {REGENERATE} [--check]", file=sys.stderr)
         return 2
     here = Path(__file__).resolve().parent
     stale = []

@@ -75,7 +75,6 @@ def _plan(edition: Edition) -> tuple[Any, Any, Callable[[Any], list[int]], Any]:
     return report_rules(), _check_counts(edition), sum_function(edition), _evaluators(edition)
 
 
-@cache
 def _evaluators(edition: Edition) -> tuple[tuple[str, Predicate | None, str], ...]:
     """Per single-report rule that is not a sum: ``(code, predicate, "")``, or ``(code, None,
     reason)`` where it does not apply to ``edition`` (sums are counted from compiled checks)."""
@@ -88,7 +87,6 @@ def _evaluators(edition: Edition) -> tuple[tuple[str, Predicate | None, str], ..
     return tuple(out)
 
 
-@cache
 def _check_counts(edition: Edition) -> dict[str, tuple[int, int, int, int]]:
     """Per sum rule: its checks of ``edition``, all counted as applied and passed (counted from
     the declarations, by the generated sum module: the checks are compiled only once one fails)."""
