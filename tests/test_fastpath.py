@@ -291,3 +291,64 @@ def test_the_escape_guard_finds_exactly_the_escaped_colons(pieces: list[tuple[st
         assert escapes_a_colon(raw) is escaped
     else:  # one search: never misses one
         assert escapes_a_colon(raw) or not escaped
+
+
+def _nodes(value: Any) -> list[Any]:
+    """Every attrs object of a report, the report first."""
+    found: list[Any] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if attrs.has(type(item)):
+            found.append(item)
+            stack.extend(getattr(item, a.name) for a in attrs.fields(type(item)))
+        elif isinstance(item, tuple):
+            stack.extend(item)
+    return found
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+@settings(max_examples=25)
+@given(report=reports())
+def test_fast_readers_build_frozen_objects_of_the_model_classes(
+    fast: bool, report: dm.AnnualReport
+) -> None:
+    # The readers build each object as its building class (plain slot stores), then make it an
+    # instance of the model class itself: nothing of the building class may remain.
+    if fast:
+        pytest.importorskip("msgspec")
+    text = dm.to_json(report)
+    with pytest.MonkeyPatch.context() as patch:
+        _without_msgspec(patch, fast)
+        read = codec.quick_read(text)
+    assert read is not None
+    nodes = _nodes(read)
+    assert len(nodes) == len(_nodes(report)) > 1
+    for node, expected in zip(nodes, _nodes(report), strict=True):
+        assert type(node) is type(expected)
+        assert type(node).__module__.startswith("disclosure_model.")
+        assert "building_class" not in type(node).__qualname__
+        name = attrs.fields(type(node))[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(node, name, getattr(node, name))
+    assert read == report
+    assert hash(read) == hash(report)
+
+
+def test_a_building_class_has_its_model_class_layout() -> None:
+    from disclosure_model._fastpath import building_class
+
+    for cls in (dm.AnnualReport, dm.Organ):
+        building = building_class(cls)
+        assert building is building_class(cls)  # one per class
+        assert building.__bases__ == (cls,)
+        assert building.__basicsize__ == cls.__basicsize__
+        assert building.__dict__["__slots__"] == ()
+        obj = object.__new__(building)
+        name = attrs.fields(cls)[1].name
+        setattr(obj, name, "x")  # a plain store: not frozen
+        obj.__class__ = cls  # the layouts are one
+        assert type(obj) is cls
+        assert getattr(obj, name) == "x"
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(obj, name, "y")

@@ -33,6 +33,7 @@ from .report import AnnualReport, part_class
 __all__ = [
     "INLINED",
     "Fallback",
+    "building_class",
     "compile_generated",
     "escapes_a_colon",
     "has_repeated_keys",
@@ -146,6 +147,32 @@ def compile_generated(source: str, what: str, namespace: dict[str, Any]) -> None
     filename = f"<disclosure_model generated {what} #{next(_SERIAL)}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     exec(compile(source, filename, "exec", dont_inherit=True), namespace)  # no __future__ of ours
+
+
+_BUILDING: dict[type, type] = {}
+
+
+def building_class(cls: type) -> type:
+    """The class an instance of the frozen slotted ``cls`` is built as by generated readers.
+
+    It is a subclass of ``cls`` that adds no slot and puts back ``object``'s own
+    ``__setattr__`` and ``__delattr__``: its instances have ``cls``'s layout and fields, and a
+    plain ``o.field = value`` writes a slot, a store the interpreter specializes (about a third
+    of the cost of calling the slot's descriptor, the cheapest way into a frozen instance). A
+    reader builds ``o`` as this class, writes its fields, then makes it a ``cls`` with
+    ``o.__class__ = cls`` (allowed: one layout), before anything else sees it. One per class.
+    """
+    building = _BUILDING.get(cls)
+    if building is None:
+        namespace = {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": __name__,
+            "__qualname__": f"building_class({cls.__qualname__})",
+        }
+        building = _BUILDING.setdefault(cls, type(cls.__name__, (cls,), namespace))
+    return building
 
 
 def invariants(cls: type, namespace: dict[str, Any], obj: str = "o") -> list[str]:
@@ -288,16 +315,15 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
                 if (info.kind.spec.json_schema or {}).get("type") == "string":
                     # the colons a string holds, for the exact repeated-key check
                     lines.append(f"{indent}if {v}.__class__ is str: keys[1] += {v}.count(':')")
-            setter = f"S_{ident}_{a.name}"
-            # The slot's own descriptor: a third cheaper than object.__setattr__ by name.
-            namespace[setter] = cls.__dict__[a.name].__set__
-            assigns.append(f"    {setter}(o, {v})")
+            assigns.append(f"    o.{a.name} = {v}")
         count = "n" if has_optional else str(required)
         # An unknown key, or null for an optional one, leaves the count short of len(d).
         lines.append(f"    if {count} != len(d): raise F")
         lines.append(f"    keys[0] += {count}")
-        lines.append(f"    o = NEW(C_{ident})")
+        namespace[f"B_{ident}"] = building_class(cls)
+        lines.append(f"    o = NEW(B_{ident})")
         lines += assigns
+        lines.append(f"    o.__class__ = C_{ident}")
         lines += invariants(cls, namespace)
         lines.append("    return o")
         sources.append("\n".join(lines))

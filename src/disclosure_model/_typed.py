@@ -32,7 +32,7 @@ import attrs
 import msgspec
 
 from ._compiled import REGENERATE, committed
-from ._fastpath import Fallback, compile_generated, identifier, invariants
+from ._fastpath import Fallback, building_class, compile_generated, identifier, invariants
 from ._numbers import json_decimal
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
@@ -277,20 +277,20 @@ def _generate_builder(edition: Edition, *, checked: bool) -> Callable[[Any], Ann
         ident = identifier(cls)
         obj = f"o{next(serial)}"
         bound[f"C_{ident}"] = cls
-        body: list[str] = [f"{indent}{obj} = NEW(C_{ident})"]
+        bound[f"B_{ident}"] = building_class(cls)  # plain stores, then the class (see there)
+        body: list[str] = [f"{indent}{obj} = NEW(B_{ident})"]
         for a in attrs.fields(cls):
-            setter = f"S_{ident}_{a.name}"
-            bound[setter] = cls.__dict__[a.name].__set__
+            setter = f"{obj}.{a.name} ="
             info: FieldInfo = a.metadata[METADATA_KEY]
             if cls is AnnualReport and a.name == "edition":
                 bound["EDITION"] = edition
-                body.append(f"{indent}{setter}({obj}, EDITION)")
+                body.append(f"{indent}{setter} EDITION")
             elif info.kind is ValueKind.OBJECT:
                 child = f"s{next(serial)}"
                 body.append(f"{indent}{child} = {source}.{a.name}")
                 if a.default is None:
                     body.append(f"{indent}if {child} is None:")
-                    body.append(f"{indent}    {setter}({obj}, None)")
+                    body.append(f"{indent}    {setter} None")
                     body.append(f"{indent}else:")
                     inner = f"{indent}    "
                 else:
@@ -301,9 +301,10 @@ def _generate_builder(edition: Edition, *, checked: bool) -> Callable[[Any], Ann
                 built = emit(part_class(a, edition), child, inner)
                 body.extend(lines[lines_before:])
                 del lines[lines_before:]
-                body.append(f"{inner}{setter}({obj}, {built})")
+                body.append(f"{inner}{setter} {built}")
             else:
-                body.append(f"{indent}{setter}({obj}, {source}.{a.name})")
+                body.append(f"{indent}{setter} {source}.{a.name}")
+        body.append(f"{indent}{obj}.__class__ = C_{ident}")
         if checked:
             namespace: dict[str, Any] = {}
             checks = invariants(cls, namespace, obj)
