@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import disclosure_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,9 +231,47 @@ def test_a_plain_validation_loads_no_module_only_a_bug_or_odd_text_needs() -> No
         f"main(['validate', {str(SEED)!r}])\nsys.stdout = out\n"
         "from disclosure_model import codec\n"
         "print('traceback' in sys.modules, 'pathlib' in sys.modules,"
-        " codec._surrogate.cache_info().currsize)"
+        " codec._surrogate.cache_info().currsize, 'shutil' in sys.modules)"
     )
-    assert _fresh(code).split() == ["False", "False", "0"]
+    # shutil (with zlib, bz2, lzma) is what argparse imports for the terminal's width.
+    assert _fresh(code).split() == ["False", "False", "0", "False"]
+
+
+def test_help_is_wrapped_as_argparse_s_own_formatter_wraps_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argparse
+
+    from disclosure_model import cli
+
+    def helps() -> list[str]:
+        parser = cli._parser(["validate", "x"])
+        sub = parser.parse_args(["validate", "x"]).command_parser
+        return [parser.format_help(), sub.format_help()]
+
+    ours: dict[str, list[str]] = {}
+    for columns in ("50", "120"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert cli._help_width() == int(columns) - 2
+        ours[columns] = helps()
+        with monkeypatch.context() as stock:
+            stock.setattr(cli, "_Formatter", argparse.HelpFormatter)
+            assert helps() == ours[columns]
+    assert ours["50"][1] != ours["120"][1]  # the width is followed
+
+
+def test_help_width_without_a_terminal_or_columns_is_78(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_model import cli
+
+    def no_terminal(fd: int) -> None:
+        raise OSError("not a terminal")
+
+    monkeypatch.setattr(cli.os, "get_terminal_size", no_terminal)
+    for value in ("not a number", "0", "-5"):
+        monkeypatch.setenv("COLUMNS", value)
+        assert cli._help_width() == 78
+    monkeypatch.delenv("COLUMNS")
+    assert cli._help_width() == 78
 
 
 def test_a_lone_surrogate_is_still_escaped_in_json_text() -> None:

@@ -79,8 +79,45 @@ class Command:
     add: Callable[[Any], Any] | None = None
 
 
+def _help_width() -> int:
+    """The width help text is wrapped to: ``COLUMNS`` when set to a positive number, else the
+    terminal's on standard output, else 80; less 2, as argparse does."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, without the import of :mod:`shutil` it makes for the terminal
+    width (with :mod:`zlib`, :mod:`bz2` and :mod:`lzma`: about 3 ms of a one-file run, in which
+    the parser makes a formatter per argument it checks and prints no help)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _help_width() if width is None else width
+        )
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that exits with code 2 and a one-line hint on usage errors."""
+    """An argument parser that exits with code 2 and a one-line hint on usage errors, and
+    formats its help with :class:`_Formatter` unless told otherwise."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
