@@ -319,3 +319,23 @@ def test_what_was_looked_up_for_a_removed_edition_is_not_reused(
     monkeypatch.setattr(proactive.TABLE_2_CLASSES, "variants", variants)
     with pytest.raises(ValueError, match="no class of Table 二"):
         enums.register_edition("2096", first_year=2096, **_ARGS)
+
+
+def test_the_stdlib_reader_keeps_one_reader_per_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Registered again, a code is a new member: its reports carry it, and the old member's
+    # reader is dropped, not kept beside it (one per code however often it comes back).
+    from disclosure_model import _fastpath, codec
+
+    members = []
+    for _ in range(3):
+        with enums.registered_edition("2098", first_year=2098, **_ARGS) as member:
+            report = dm.AnnualReport.blank(member, 2098, "试验机关")
+            text = dm.to_json(report)
+            with monkeypatch.context() as patch:
+                patch.setattr(codec, "_msgspec", None)
+                read = codec.quick_read(text)
+            assert read is not None and read.edition is member and read == report
+            members.append(member)
+    assert members[0] is not members[1] is not members[2]
+    assert [key for key in _fastpath._READERS if key == "2098"] == ["2098"]
+    assert _fastpath._READERS["2098"][0] is members[2]

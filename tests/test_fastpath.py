@@ -326,8 +326,6 @@ def test_fast_readers_build_frozen_objects_of_the_model_classes(
     assert len(nodes) == len(_nodes(report)) > 1
     for node, expected in zip(nodes, _nodes(report), strict=True):
         assert type(node) is type(expected)
-        assert type(node).__module__.startswith("disclosure_model.")
-        assert "building_class" not in type(node).__qualname__
         name = attrs.fields(type(node))[0].name
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             setattr(node, name, getattr(node, name))
@@ -342,8 +340,14 @@ def test_a_building_class_has_its_model_class_layout() -> None:
         building = building_class(cls)
         assert building is building_class(cls)  # one per class
         assert building.__bases__ == (cls,)
+        assert building.__name__ == f"_Building{cls.__name__}" != cls.__name__
         assert building.__basicsize__ == cls.__basicsize__
         assert building.__dict__["__slots__"] == ()
+        # Both, or the type's set-attribute slot stays generic and no store is specialized.
+        assert building.__dict__["__setattr__"] is object.__setattr__
+        assert building.__dict__["__delattr__"] is object.__delattr__
+        with pytest.raises(TypeError, match="only builds objects inside"):
+            building(name="x")
         obj = object.__new__(building)
         name = attrs.fields(cls)[1].name
         setattr(obj, name, "x")  # a plain store: not frozen
@@ -352,3 +356,74 @@ def test_a_building_class_has_its_model_class_layout() -> None:
         assert getattr(obj, name) == "x"
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             setattr(obj, name, "y")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+def test_invariants_run_on_finished_objects_of_the_model_classes(
+    monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    # A post-init without the readers' mark runs in the generated code (the checked builder):
+    # by then the object and its parts must be instances of the model classes, and frozen.
+    if fast and codec._msgspec is None:
+        pytest.skip("needs the fast extra")
+    text = dm.to_json(dm.load("examples/example-city-2023.json"))
+    seen: list[tuple[type, type, bool]] = []
+    original = dm.AnnualReport.__attrs_post_init__
+
+    def watching(self: dm.AnnualReport) -> None:
+        original(self)
+        try:
+            object.__getattribute__(self, "__setattr__")("year", 1)
+            frozen = False
+        except attrs.exceptions.FrozenInstanceError:
+            frozen = True
+        seen.append((type(self), type(self.organ), frozen))
+
+    monkeypatch.setattr(dm.AnnualReport, "__attrs_post_init__", watching)
+    _without_msgspec(monkeypatch, fast)
+    report = codec.quick_read(text)
+    assert report is not None
+    assert seen == [(dm.AnnualReport, dm.Organ, True)]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+def test_descriptor_stores_build_what_plain_stores_build(
+    monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    # Without the GIL (free-threaded CPython) the readers write fields through the slots'
+    # descriptors instead of building classes: the same reports.
+    from disclosure_model import _fastpath
+
+    if fast and codec._msgspec is None:
+        pytest.skip("needs the fast extra")
+    raw = dm.to_json(dm.load("examples/example-city-2023.json")).encode()
+    edition = dm.Edition("2021")
+
+    def read(plain: bool) -> Any:
+        with pytest.MonkeyPatch.context() as patch:
+            if fast:
+                from disclosure_model import _typed
+
+                patch.setattr(_typed, "plain_stores", lambda: plain)
+                decoded = _typed.decode(raw)
+                return _typed._generate_builder(edition, checked=True)(decoded.document)
+            patch.setattr(_fastpath, "plain_stores", lambda: plain)
+            reader = _fastpath._generate_reader(edition)
+            return reader(codec._quick_parse(raw), [0, 0])
+
+    plain, by_descriptor = read(True), read(False)
+    assert plain == by_descriptor == dm.from_json(raw)
+    assert [type(n) for n in _nodes(plain)] == [type(n) for n in _nodes(by_descriptor)]
+
+
+def test_plain_stores_follow_the_gil(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from disclosure_model._fastpath import plain_stores
+
+    monkeypatch.setattr(sys, "_is_gil_enabled", lambda: False, raising=False)
+    assert plain_stores() is False
+    monkeypatch.setattr(sys, "_is_gil_enabled", lambda: True)
+    assert plain_stores() is True
+    monkeypatch.delattr(sys, "_is_gil_enabled")
+    assert plain_stores() is True  # before 3.13: always a GIL

@@ -17,6 +17,7 @@ import itertools
 import json
 import linecache
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
@@ -33,6 +34,7 @@ from .report import AnnualReport, part_class
 __all__ = [
     "INLINED",
     "Fallback",
+    "ObjectCode",
     "building_class",
     "compile_generated",
     "escapes_a_colon",
@@ -40,6 +42,7 @@ __all__ = [
     "identifier",
     "invariants",
     "model_classes",
+    "plain_stores",
     "read_report",
     "states_every_invariant",
     "sum_function",
@@ -152,27 +155,81 @@ def compile_generated(source: str, what: str, namespace: dict[str, Any]) -> None
 _BUILDING: dict[type, type] = {}
 
 
+def _refuse_construction(self: Any, *args: Any, **kwargs: Any) -> None:
+    raise TypeError(
+        f"{type(self).__qualname__} only builds objects inside disclosure_model's readers; "
+        f"construct {type(self).__mro__[1].__qualname__} instead"
+    )
+
+
 def building_class(cls: type) -> type:
     """The class an instance of the frozen slotted ``cls`` is built as by generated readers.
 
     It is a subclass of ``cls`` that adds no slot and puts back ``object``'s own
-    ``__setattr__`` and ``__delattr__``: its instances have ``cls``'s layout and fields, and a
-    plain ``o.field = value`` writes a slot, a store the interpreter specializes (about a third
-    of the cost of calling the slot's descriptor, the cheapest way into a frozen instance). A
-    reader builds ``o`` as this class, writes its fields, then makes it a ``cls`` with
-    ``o.__class__ = cls`` (allowed: one layout), before anything else sees it. One per class.
+    ``__setattr__`` and ``__delattr__`` (both: they share one slot of the type, which stays
+    generic, and unspecialized, while either is the frozen class's). Its instances have ``cls``'s
+    layout and fields, and a plain ``o.field = value`` writes a slot, a store CPython 3.11+
+    specializes: about a third of the cost of calling the slot's descriptor, the cheapest way
+    into a frozen instance. A reader creates ``o`` as this class, writes its fields, then makes
+    it a ``cls`` with ``o.__class__ = cls`` (allowed: one layout) before anything else runs on
+    it. One per class, named ``_Building<name>``; it shows in ``cls.__subclasses__()``, and
+    calling it raises :class:`TypeError` (only the readers make its instances).
     """
     building = _BUILDING.get(cls)
     if building is None:
+        name = f"_Building{cls.__name__}"
         namespace = {
             "__slots__": (),
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
+            "__init__": _refuse_construction,
             "__module__": __name__,
-            "__qualname__": f"building_class({cls.__qualname__})",
+            "__qualname__": name,
         }
-        building = _BUILDING.setdefault(cls, type(cls.__name__, (cls,), namespace))
+        building = _BUILDING.setdefault(cls, type(name, (cls,), namespace))
     return building
+
+
+def plain_stores() -> bool:
+    """Whether generated readers build objects as their :func:`building_class`: not on a
+    free-threaded CPython running without the GIL, where each ``__class__`` assignment stops
+    every other thread; there, each field is written through its slot's descriptor."""
+    gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    return gil_enabled is None or bool(gil_enabled())
+
+
+class ObjectCode:
+    """The statements generated readers build an instance of a model class with (see
+    :func:`plain_stores`): :meth:`new`, a :meth:`store` per field, then :meth:`done` (before
+    any invariant runs on it). What they call is bound into ``namespace``."""
+
+    __slots__ = ("_ident", "_plain", "cls", "namespace")
+
+    def __init__(self, cls: type, namespace: dict[str, Any], *, plain: bool) -> None:
+        self.cls = cls
+        self.namespace = namespace
+        self._plain = plain
+        self._ident = identifier(cls)
+        namespace["NEW"] = object.__new__
+        namespace[f"C_{self._ident}"] = cls
+        if plain:
+            namespace[f"B_{self._ident}"] = building_class(cls)
+
+    def new(self, obj: str) -> str:
+        """The statement that makes ``obj`` an object whose fields are not yet written."""
+        return f"{obj} = NEW({'B' if self._plain else 'C'}_{self._ident})"
+
+    def store(self, obj: str, field: str, value: str) -> str:
+        """The statement that writes ``value`` (an expression) into ``obj``'s ``field``."""
+        if self._plain:
+            return f"{obj}.{field} = {value}"
+        setter = f"S_{self._ident}_{field}"
+        self.namespace[setter] = self.cls.__dict__[field].__set__
+        return f"{setter}({obj}, {value})"
+
+    def done(self, obj: str) -> list[str]:
+        """The statements, after the last store, that make ``obj`` an instance of the class."""
+        return [f"{obj}.__class__ = C_{self._ident}"] if self._plain else []
 
 
 def invariants(cls: type, namespace: dict[str, Any], obj: str = "o") -> list[str]:
@@ -256,10 +313,8 @@ def _check_lines(kind: ValueKind, v: str, indent: str) -> list[str]:
 
 def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
     """Generate the reader of a whole report of ``edition``."""
-    namespace: dict[str, Any] = {
-        "F": Fallback,
-        "NEW": object.__new__,
-    }
+    namespace: dict[str, Any] = {"F": Fallback}
+    plain = plain_stores()
     for kind in ValueKind:  # the functions the kinds' checks call
         namespace.update(kind.spec.fast_names)
     sources: list[str] = []
@@ -271,7 +326,7 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
         ident = identifier(cls)
         name = f"read_{ident}"
         done[cls] = name
-        namespace[f"C_{ident}"] = cls
+        code = ObjectCode(cls, namespace, plain=plain)
         lines = [f"def {name}(d, keys):", "    if d.__class__ is not dict: raise F"]
         fields = attrs.fields(cls)
         required = sum(1 for a in fields if a.default is not None)
@@ -315,15 +370,14 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
                 if (info.kind.spec.json_schema or {}).get("type") == "string":
                     # the colons a string holds, for the exact repeated-key check
                     lines.append(f"{indent}if {v}.__class__ is str: keys[1] += {v}.count(':')")
-            assigns.append(f"    o.{a.name} = {v}")
+            assigns.append(f"    {code.store('o', a.name, v)}")
         count = "n" if has_optional else str(required)
         # An unknown key, or null for an optional one, leaves the count short of len(d).
         lines.append(f"    if {count} != len(d): raise F")
         lines.append(f"    keys[0] += {count}")
-        namespace[f"B_{ident}"] = building_class(cls)
-        lines.append(f"    o = NEW(B_{ident})")
+        lines.append(f"    {code.new('o')}")
         lines += assigns
-        lines.append(f"    o.__class__ = C_{ident}")
+        lines += [f"    {line}" for line in code.done("o")]
         lines += invariants(cls, namespace)
         lines.append("    return o")
         sources.append("\n".join(lines))
@@ -336,15 +390,16 @@ def _generate_reader(edition: Edition) -> Callable[[Any, list[int]], AnnualRepor
     return reader
 
 
-_READERS: dict[int, tuple[Edition, Callable[[Any, list[int]], AnnualReport]]] = {}
+_READERS: dict[str, tuple[Edition, Callable[[Any, list[int]], AnnualReport]]] = {}
 
 
 def _reader(edition: Edition) -> Callable[[Any, list[int]], AnnualReport]:
     """The reader of ``edition``, generated once per member: a code removed and registered again
-    is a new member (equal to the old one), whose reports must not carry the old member."""
-    kept = _READERS.get(id(edition))
+    is a new member (equal to the old one), whose reports must not carry the old member; its
+    reader replaces the old one's (one kept per code)."""
+    kept = _READERS.get(edition.value)
     if kept is None or kept[0] is not edition:
-        kept = _READERS[id(edition)] = (edition, _generate_reader(edition))
+        kept = _READERS[edition.value] = (edition, _generate_reader(edition))
     return kept[1]
 
 

@@ -32,7 +32,14 @@ import attrs
 import msgspec
 
 from ._compiled import REGENERATE, committed
-from ._fastpath import Fallback, building_class, compile_generated, identifier, invariants
+from ._fastpath import (
+    Fallback,
+    ObjectCode,
+    compile_generated,
+    identifier,
+    invariants,
+    plain_stores,
+)
 from ._numbers import json_decimal
 from .enums import Edition
 from .meta import METADATA_KEY, FieldInfo, ValueKind
@@ -268,29 +275,27 @@ def _generate_builder(edition: Edition, *, checked: bool) -> Callable[[Any], Ann
     none (:func:`._fastpath.states_every_invariant`), so that building it later gives what
     building it at once would have given.
     """
-    bound: dict[str, Any] = {"NEW": object.__new__}
+    bound: dict[str, Any] = {}
+    plain = plain_stores()
     lines: list[str] = []
     serial = itertools.count()
 
     def emit(cls: type, source: str, indent: str) -> str:
         """Lines that build ``cls`` from the struct in local ``source``; the object's local."""
-        ident = identifier(cls)
+        code = ObjectCode(cls, bound, plain=plain)
         obj = f"o{next(serial)}"
-        bound[f"C_{ident}"] = cls
-        bound[f"B_{ident}"] = building_class(cls)  # plain stores, then the class (see there)
-        body: list[str] = [f"{indent}{obj} = NEW(B_{ident})"]
+        body: list[str] = [f"{indent}{code.new(obj)}"]
         for a in attrs.fields(cls):
-            setter = f"{obj}.{a.name} ="
             info: FieldInfo = a.metadata[METADATA_KEY]
             if cls is AnnualReport and a.name == "edition":
                 bound["EDITION"] = edition
-                body.append(f"{indent}{setter} EDITION")
+                body.append(f"{indent}{code.store(obj, a.name, 'EDITION')}")
             elif info.kind is ValueKind.OBJECT:
                 child = f"s{next(serial)}"
                 body.append(f"{indent}{child} = {source}.{a.name}")
                 if a.default is None:
                     body.append(f"{indent}if {child} is None:")
-                    body.append(f"{indent}    {setter} None")
+                    body.append(f"{indent}    {code.store(obj, a.name, 'None')}")
                     body.append(f"{indent}else:")
                     inner = f"{indent}    "
                 else:
@@ -301,10 +306,10 @@ def _generate_builder(edition: Edition, *, checked: bool) -> Callable[[Any], Ann
                 built = emit(part_class(a, edition), child, inner)
                 body.extend(lines[lines_before:])
                 del lines[lines_before:]
-                body.append(f"{inner}{setter} {built}")
+                body.append(f"{inner}{code.store(obj, a.name, built)}")
             else:
-                body.append(f"{indent}{setter} {source}.{a.name}")
-        body.append(f"{indent}{obj}.__class__ = C_{ident}")
+                body.append(f"{indent}{code.store(obj, a.name, f'{source}.{a.name}')}")
+        body += [f"{indent}{line}" for line in code.done(obj)]
         if checked:
             namespace: dict[str, Any] = {}
             checks = invariants(cls, namespace, obj)
