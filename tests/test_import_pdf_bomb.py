@@ -136,3 +136,101 @@ def test_a_content_stream_in_a_fax_codec_with_a_huge_bitmap_is_refused() -> None
     refused = [f for f in result.findings if f.code == "import.pdf_page_too_large"]
     assert len(refused) == 1 and refused[0].location is not None
     assert refused[0].location.page == 1
+
+
+# --- encrypted PDFs: the object streams are deciphered before they are measured ----------------
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    from pdfminer.arcfour import Arcfour
+
+    return Arcfour(key).encrypt(data)
+
+
+def _encrypted_pdf(object_stream_tail: bytes, *, zeros: int = 0) -> bytes:
+    """A one-page PDF encrypted with the standard handler (RC4, 40 bits, empty user password:
+    it opens without one, as permission-only PDFs do), whose catalog lies in an object stream
+    (found through a cross-reference stream). The object stream holds the catalog, then
+    ``object_stream_tail``, then ``zeros`` zero bytes; it is deflated, then enciphered."""
+    import hashlib
+
+    owner, doc_id, permissions = hashlib.sha256(b"o").digest(), hashlib.md5(b"id").digest(), -4
+    key = hashlib.md5(_PAD + owner + permissions.to_bytes(4, "little", signed=True) + doc_id)
+    file_key = key.digest()[:5]
+
+    def cipher(number: int, data: bytes) -> bytes:
+        object_key = hashlib.md5(file_key + number.to_bytes(3, "little") + b"\0\0").digest()
+        return _rc4(object_key[:10], data)
+
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    head = b"1 0 "
+    inner = head + catalog + b"\n" + object_stream_tail
+    deflate = zlib.compressobj(9)
+    packed = deflate.compress(inner) + deflate.flush(zlib.Z_FULL_FLUSH)
+    mib = bytes(1 << 20)
+    for _ in range(zeros >> 20):
+        packed += deflate.compress(mib) + deflate.flush(zlib.Z_FULL_FLUSH)
+    packed += deflate.flush()
+    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")
+    objects: dict[int, bytes] = {
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + cipher(4, content)
+        + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        6: b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P %d /O <%s> /U <%s> >>"
+        % (permissions, owner.hex().encode(), _rc4(file_key, _PAD).hex().encode()),
+        7: b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+        % (len(head), len(packed))
+        + cipher(7, packed)
+        + b"\nendstream",
+    }
+    out = bytearray(b"%PDF-1.5\n")
+    offsets: dict[int, int] = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    offsets[8] = len(out)
+    rows = b"\x00" + bytes(4) + b"\xff\xff"  # object 0: free
+    rows += b"\x02" + (7).to_bytes(4, "big") + (0).to_bytes(2, "big")  # 1: in object stream 7
+    for number in range(2, 9):
+        rows += b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00"
+    out += (
+        b"8 0 obj\n<< /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Encrypt 6 0 R"
+        b" /ID [<%s> <%s>] /Length %d >>\nstream\n"
+        % (doc_id.hex().encode(), doc_id.hex().encode(), len(rows))
+        + rows
+        + b"\nendstream\nendobj\n"
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[8]
+    return bytes(out)
+
+
+def test_an_encrypted_pdf_opening_without_a_password_is_read() -> None:
+    reading = read_pdf(_encrypted_pdf(b""), name="locked.pdf")
+    assert reading.problems == ()
+    assert reading.layout is not None
+    assert [line.text for line in reading.layout.lines] == ["Hello"]
+
+
+def test_an_encrypted_object_stream_inflating_past_the_limit_is_refused_before_opening() -> None:
+    """The raw scan cannot inflate an enciphered object stream; pdfminer.six, which deciphers
+    it, inflates it whole when it resolves the catalog (before: 64 MiB held for a 1 MiB limit,
+    then parsed as objects, a byte at a time)."""
+    data = _encrypted_pdf(b"", zeros=64 << 20)
+    assert len(data) < 200_000
+    started = time.monotonic()
+    reading = read_pdf(data, name="bomb.pdf", max_inflated=1 << 20)
+    assert time.monotonic() - started < 10
+    assert reading.layout is None
+    assert [(p.code, p.span.source) for p in reading.problems] == [
+        ("import.pdf_too_large", "bomb.pdf")
+    ]
+    assert "object stream" in reading.problems[0].message_en
+    assert "decompress" in reading.problems[0].message_en
+    # an object stream within the limit is read
+    assert read_pdf(_encrypted_pdf(b"% within the limit\n"), max_inflated=1 << 20).problems == ()

@@ -235,6 +235,21 @@ def read_pdf(
             f"第 {bomb} 字节处的对象流解压后超过可读取的上限 {max_inflated} 字节"
             "（可能是解压炸弹）；未读取该 PDF",
         )
+    if b"/Encrypt" in data:  # enciphered object streams: measured deciphered, before opening
+        try:
+            stream, more = _enciphered_object_streams_inflate(data, max_inflated - inflated)
+        except Exception:  # damaged, or a password needed: opening says which
+            stream, more = None, 0
+        if stream is not None:
+            return _failed(
+                where,
+                "import.pdf_too_large",
+                f"the encrypted object stream (object {stream}) decompresses to more than the "
+                f"{max_inflated} bytes read (a decompression bomb?); the PDF was not read",
+                f"加密的对象流（对象 {stream}）解压后超过可读取的上限 {max_inflated} 字节"
+                "（可能是解压炸弹）；未读取该 PDF",
+            )
+        inflated += more
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on damaged files
@@ -773,6 +788,52 @@ def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int]:
         except _TooMuch:
             return m.start(), total
     return None, total
+
+
+def _enciphered_object_streams_inflate(data: bytes, limit: int) -> tuple[str | None, int]:
+    """For an encrypted PDF, whose object streams the raw scan above cannot inflate: the
+    object number (``"7"``) of an object stream that decompresses past ``limit`` once
+    deciphered, or ``None``; and the bytes they decompress to.
+
+    The document is opened (with the empty password, as the reader opens it) by a
+    pdfminer.six document that measures each object stream, deciphered, before decoding it:
+    the catalog, resolved on opening, may lie in one. Then every object is resolved, so that
+    each object stream is measured before the reader's own document inflates it. Raises what
+    pdfminer.six raises on a damaged file or a password it needs.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    budget = [limit]
+
+    def get_objects(self: Any, stream: Any) -> tuple[list[object], int]:
+        try:
+            size = _decoded(stream, budget[0], [])
+        except _TooMuch:
+            raise _TooManyInObjectStream(str(stream.objid)) from None
+        budget[0] -= size
+        objects: tuple[list[object], int] = PDFDocument._get_objects(self, stream)
+        return objects
+
+    # A subclass made by type(): pdfminer.six is typed when installed, Any when not.
+    measuring: Any = type("_MeasuringDocument", (PDFDocument,), {"_get_objects": get_objects})
+    try:
+        document = measuring(PDFParser(io.BytesIO(data)), password="")
+        for xref in document.xrefs:
+            for objid in xref.get_objids():
+                try:
+                    document.getobj(objid)
+                except _TooManyInObjectStream:
+                    raise
+                except Exception:  # a missing or damaged object: the reader reports it
+                    continue
+    except _TooManyInObjectStream as exc:
+        return str(exc), limit - budget[0]
+    return None, limit - budget[0]
+
+
+class _TooManyInObjectStream(Exception):
+    """An enciphered object stream decompresses past the limit (its object number)."""
 
 
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
