@@ -234,3 +234,12 @@ def test_an_encrypted_object_stream_inflating_past_the_limit_is_refused_before_o
     assert "decompress" in reading.problems[0].message_en
     # an object stream within the limit is read
     assert read_pdf(_encrypted_pdf(b"% within the limit\n"), max_inflated=1 << 20).problems == ()
+
+
+def test_an_encrypted_pdf_whose_objects_cannot_be_measured_in_time_is_refused() -> None:
+    reading = read_pdf(_encrypted_pdf(b""), name="slow.pdf", max_seconds=0)
+    assert reading.layout is None
+    assert [(p.code, p.span.source) for p in reading.problems] == [
+        ("import.pdf_too_large", "slow.pdf")
+    ]
+    assert "could not all be measured" in reading.problems[0].message_en

@@ -237,9 +237,19 @@ def read_pdf(
         )
     if b"/Encrypt" in data:  # enciphered object streams: measured deciphered, before opening
         try:
-            stream, more = _enciphered_object_streams_inflate(data, max_inflated - inflated)
+            stream, more = _enciphered_object_streams_inflate(
+                data, max_inflated - inflated, max_seconds
+            )
         except Exception:  # damaged, or a password needed: opening says which
             stream, more = None, 0
+        if stream == "":
+            return _failed(
+                where,
+                "import.pdf_too_large",
+                f"the encrypted PDF's object streams could not all be measured for "
+                f"decompression bombs in {max_seconds:g} s; the PDF was not read",
+                f"加密 PDF 的对象流未能在 {max_seconds:g} 秒内全部检查（解压炸弹）；未读取该 PDF",
+            )
         if stream is not None:
             return _failed(
                 where,
@@ -790,10 +800,13 @@ def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int]:
     return None, total
 
 
-def _enciphered_object_streams_inflate(data: bytes, limit: int) -> tuple[str | None, int]:
+def _enciphered_object_streams_inflate(
+    data: bytes, limit: int, seconds: float
+) -> tuple[str | None, int]:
     """For an encrypted PDF, whose object streams the raw scan above cannot inflate: the
     object number (``"7"``) of an object stream that decompresses past ``limit`` once
-    deciphered, or ``None``; and the bytes they decompress to.
+    deciphered, ``""`` when the objects could not all be resolved in ``seconds``, or ``None``;
+    and the bytes they decompress to.
 
     The document is opened (with the empty password, as the reader opens it) by a
     pdfminer.six document that measures each object stream, deciphered, before decoding it:
@@ -817,10 +830,13 @@ def _enciphered_object_streams_inflate(data: bytes, limit: int) -> tuple[str | N
 
     # A subclass made by type(): pdfminer.six is typed when installed, Any when not.
     measuring: Any = type("_MeasuringDocument", (PDFDocument,), {"_get_objects": get_objects})
+    deadline = time.monotonic() + seconds
     try:
         document = measuring(PDFParser(io.BytesIO(data)), password="")
         for xref in document.xrefs:
-            for objid in xref.get_objids():
+            for count, objid in enumerate(xref.get_objids()):
+                if count % 256 == 0 and time.monotonic() > deadline:
+                    return "", limit - budget[0]
                 try:
                     document.getobj(objid)
                 except _TooManyInObjectStream:
