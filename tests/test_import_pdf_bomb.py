@@ -149,11 +149,39 @@ def _rc4(key: bytes, data: bytes) -> bytes:
     return Arcfour(key).encrypt(data)
 
 
-def _encrypted_pdf(object_stream_tail: bytes, *, zeros: int = 0) -> bytes:
-    """A one-page PDF encrypted with the standard handler (RC4, 40 bits, empty user password:
-    it opens without one, as permission-only PDFs do), whose catalog lies in an object stream
-    (found through a cross-reference stream). The object stream holds the catalog, then
-    ``object_stream_tail``, then ``zeros`` zero bytes; it is deflated, then enciphered."""
+def _deflated(prefix: bytes, zeros: int) -> bytes:
+    """``prefix`` then ``zeros`` zero bytes (whole MiB), deflated in a fraction of a second."""
+    deflate = zlib.compressobj(9)
+    packed = deflate.compress(prefix) + deflate.flush(zlib.Z_FULL_FLUSH)
+    mib = bytes(1 << 20)
+    for _ in range(zeros >> 20):
+        packed += deflate.compress(mib) + deflate.flush(zlib.Z_FULL_FLUSH)
+    return packed + deflate.flush()
+
+
+def _encrypted_pdf(
+    object_stream_tail: bytes = b"",
+    *,
+    zeros: int = 0,
+    streams: tuple[tuple[tuple[int, ...], int], ...] | None = None,
+    encrypted: bool = True,
+    encrypt_name: bytes = b"/Encrypt",
+    stream_filter: bytes = b"/FlateDecode",
+    index: bytes = b"",
+    xref_zeros: int = 0,
+    xref_padding: bytes = b"",
+) -> bytes:
+    """A one-page PDF with a cross-reference stream and object streams, encrypted with the
+    standard handler (RC4, 40 bits, empty user password: it opens without one, as
+    permission-only PDFs do) unless ``encrypted`` is false.
+
+    ``streams`` gives each object stream (numbered 7, 8, …) the objects it holds (1 the
+    catalog, 2 the page tree, 3 the page, 5 its font) and the zero bytes it ends with; by
+    default one holds the catalog, then ``object_stream_tail``, then ``zeros`` zero bytes.
+    Each is deflated, with
+    ``stream_filter`` declared, then enciphered. ``index`` is the cross-reference stream's
+    ``/Index`` entry; ``xref_zeros`` zero bytes end its (then deflated) data, and
+    ``xref_padding`` goes at the end of its dictionary."""
     import hashlib
 
     owner, doc_id, permissions = hashlib.sha256(b"o").digest(), hashlib.md5(b"id").digest(), -4
@@ -161,52 +189,91 @@ def _encrypted_pdf(object_stream_tail: bytes, *, zeros: int = 0) -> bytes:
     file_key = key.digest()[:5]
 
     def cipher(number: int, data: bytes) -> bytes:
+        if not encrypted:
+            return data
         object_key = hashlib.md5(file_key + number.to_bytes(3, "little") + b"\0\0").digest()
         return _rc4(object_key[:10], data)
 
-    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
-    head = b"1 0 "
-    inner = head + catalog + b"\n" + object_stream_tail
-    deflate = zlib.compressobj(9)
-    packed = deflate.compress(inner) + deflate.flush(zlib.Z_FULL_FLUSH)
-    mib = bytes(1 << 20)
-    for _ in range(zeros >> 20):
-        packed += deflate.compress(mib) + deflate.flush(zlib.Z_FULL_FLUSH)
-    packed += deflate.flush()
-    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")
-    objects: dict[int, bytes] = {
+    if streams is None:
+        streams = (((1,), zeros),)
+    plain: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    where: dict[int, tuple[int, int]] = {}  # an object in a stream: (stream, index)
+    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")
+    objects: dict[int, bytes] = {
         4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
         + cipher(4, content)
         + b"\nendstream",
-        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        6: b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P %d /O <%s> /U <%s> >>"
-        % (permissions, owner.hex().encode(), _rc4(file_key, _PAD).hex().encode()),
-        7: b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
-        % (len(head), len(packed))
-        + cipher(7, packed)
-        + b"\nendstream",
     }
+    if encrypted:
+        objects[6] = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P %d /O <%s> /U <%s> >>" % (
+            permissions,
+            owner.hex().encode(),
+            _rc4(file_key, _PAD).hex().encode(),
+        )
+    for number, (members, stream_zeros) in enumerate(streams, start=7):
+        heads, bodies, offset = [], b"", 0
+        for position, member in enumerate(members):
+            body = plain.pop(member) + b"\n"
+            heads.append(b"%d %d" % (member, offset))
+            where[member] = (number, position)
+            bodies += body
+            offset += len(body)
+        head = b" ".join(heads) + b"\n"
+        tail = object_stream_tail if number == 7 else b""
+        packed = cipher(number, _deflated(head + bodies + tail, stream_zeros))
+        objects[number] = (
+            b"<< /Type /ObjStm /N %d /First %d /Length %d /Filter %s >>\nstream\n"
+            % (len(members), len(head), len(packed), stream_filter)
+            + packed
+            + b"\nendstream"
+        )
+    objects.update(plain)
+    xref_number = max(objects) + 1
     out = bytearray(b"%PDF-1.5\n")
     offsets: dict[int, int] = {}
-    for number, body in objects.items():
+    for number in sorted(objects):
         offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    offsets[8] = len(out)
+        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    offsets[xref_number] = len(out)
     rows = b"\x00" + bytes(4) + b"\xff\xff"  # object 0: free
-    rows += b"\x02" + (7).to_bytes(4, "big") + (0).to_bytes(2, "big")  # 1: in object stream 7
-    for number in range(2, 9):
-        rows += b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00"
+    for number in range(1, xref_number + 1):
+        if number in where:
+            holder, position = where[number]
+            rows += b"\x02" + holder.to_bytes(4, "big") + position.to_bytes(2, "big")
+        elif number not in offsets:
+            rows += b"\x00" + bytes(4) + b"\xff\xff"  # free (no encryption dictionary)
+        else:
+            rows += b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00"
+    xref_filter = b""
+    if xref_zeros:
+        rows, xref_filter = _deflated(rows, xref_zeros), b"/Filter /FlateDecode "
+    encryption = b"%s 6 0 R /ID [<%s> <%s>] " % (
+        encrypt_name,
+        doc_id.hex().encode(),
+        doc_id.hex().encode(),
+    )
     out += (
-        b"8 0 obj\n<< /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Encrypt 6 0 R"
-        b" /ID [<%s> <%s>] /Length %d >>\nstream\n"
-        % (doc_id.hex().encode(), doc_id.hex().encode(), len(rows))
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] %s/Root 1 0 R %s%s/Length %d%s >>"
+        b"\nstream\n"
+        % (
+            xref_number,
+            xref_number + 1,
+            index,
+            encryption if encrypted else b"",
+            xref_filter,
+            len(rows),
+            xref_padding,
+        )
         + rows
         + b"\nendstream\nendobj\n"
     )
-    out += b"startxref\n%d\n%%%%EOF\n" % offsets[8]
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[xref_number]
     return bytes(out)
 
 
@@ -243,3 +310,63 @@ def test_an_encrypted_pdf_whose_objects_cannot_be_measured_in_time_is_refused() 
         ("import.pdf_too_large", "slow.pdf")
     ]
     assert "could not all be measured" in reading.problems[0].message_en
+
+
+def _refused(data: bytes, **limits: float) -> list[str]:
+    started = time.monotonic()
+    reading = read_pdf(data, name="bomb.pdf", **limits)  # type: ignore[arg-type]
+    assert time.monotonic() - started < 10
+    return [p.code for p in reading.problems]
+
+
+MIB = 1 << 20
+
+
+def test_an_encrypted_bomb_in_a_stream_the_catalog_is_not_in_is_refused() -> None:
+    """The page tree's object stream is resolved only when the pages are read: the pre-pass
+    measures every object stream a cross-reference entry names, not only what opening reads."""
+    data = _encrypted_pdf(streams=(((2,), 64 * MIB),))
+    assert _refused(data, max_inflated=MIB) == ["import.pdf_too_large"]
+    assert _refused(_encrypted_pdf(streams=(((2,), 0),)), max_inflated=MIB) == []
+
+
+def test_encrypted_object_streams_count_against_one_budget() -> None:
+    from disclosure_model.importers.pdf import _enciphered_object_streams_inflate
+
+    two = _encrypted_pdf(streams=(((1,), 0), ((2,), 4 * MIB), ((5,), 4 * MIB)))  # 8 MiB
+    assert _refused(two, max_inflated=6 * MIB) == ["import.pdf_too_large"]
+    # each alone is under the limit, and each is counted once, deciphered
+    stream, size = _enciphered_object_streams_inflate(two, 16 * MIB, 10)
+    assert stream is None and 8 * MIB < size < 8 * MIB + 400
+    one = _encrypted_pdf(streams=(((1,), 0), ((2,), 4 * MIB), ((5,), 0)))
+    assert _enciphered_object_streams_inflate(one, 6 * MIB, 10)[0] is None
+
+
+def test_a_stream_behind_a_cross_reference_range_is_measured() -> None:
+    # /Index in three ranges: pdfminer.six lists the objects of a range from the first entry
+    # of the table, so object 2 is not listed, but it resolves.
+    data = _encrypted_pdf(streams=(((2,), 64 * MIB),), index=b"/Index [0 1 1 1 2 8] ")
+    assert _refused(data, max_inflated=MIB) == ["import.pdf_too_large"]
+
+
+def test_an_escaped_encrypt_name_still_marks_the_file_encrypted() -> None:
+    data = _encrypted_pdf(zeros=64 * MIB, encrypt_name=b"/Encr#79pt")
+    assert _refused(data, max_inflated=MIB) == ["import.pdf_too_large"]
+
+
+def test_an_image_codec_before_flate_is_passed_through_and_measured() -> None:
+    """pdfminer.six passes DCT, JPX and JBIG2 data on as it is, to the next filter."""
+    data = _encrypted_pdf(zeros=64 * MIB, stream_filter=b"[/DCTDecode /FlateDecode]")
+    assert _refused(data, max_inflated=MIB) == ["import.pdf_too_large"]
+    page = _pdf(_zeros_deflated(64 * MIB), "[/JPXDecode /FlateDecode]")  # not encrypted
+    assert _refused(page, max_inflated=MIB) == ["import.pdf_page_too_large"]
+    plain = _encrypted_pdf(zeros=64 * MIB, encrypted=False, stream_filter=b"[/DCT /Fl]")
+    assert _refused(plain, max_inflated=MIB) == ["import.pdf_too_large"]
+
+
+def test_a_cross_reference_stream_with_a_long_dictionary_is_measured() -> None:
+    """The raw scan read 2 KB back from a stream for its dictionary: padding hid it."""
+    data = _encrypted_pdf(
+        encrypted=False, xref_zeros=64 * MIB, xref_padding=b" " * 4096 + b"/Padding true"
+    )
+    assert _refused(data, max_inflated=MIB) == ["import.pdf_too_large"]

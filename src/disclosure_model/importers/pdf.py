@@ -225,7 +225,8 @@ def read_pdf(
             _EXTRA_HINT,
             "读取 PDF 需要安装 'pdf' 扩展：pip install 'disclosure-model[pdf]'",
         )
-    bomb, inflated = _object_streams_inflate(data, max_inflated)
+    started = time.monotonic()
+    bomb, inflated, in_xrefs = _object_streams_inflate(data, max_inflated)
     if bomb is not None:
         return _failed(
             where,
@@ -235,10 +236,10 @@ def read_pdf(
             f"第 {bomb} 字节处的对象流解压后超过可读取的上限 {max_inflated} 字节"
             "（可能是解压炸弹）；未读取该 PDF",
         )
-    if b"/Encrypt" in data:  # enciphered object streams: measured deciphered, before opening
+    if _ENCRYPT.search(data):  # enciphered object streams: measured deciphered, before opening
         try:
             stream, more = _enciphered_object_streams_inflate(
-                data, max_inflated - inflated, max_seconds
+                data, max_inflated - in_xrefs, max_seconds
             )
         except Exception:  # damaged, or a password needed: opening says which
             stream, more = None, 0
@@ -259,13 +260,16 @@ def read_pdf(
                 f"加密的对象流（对象 {stream}）解压后超过可读取的上限 {max_inflated} 字节"
                 "（可能是解压炸弹）；未读取该 PDF",
             )
-        inflated += more
+        # Measured deciphered: these replace the raw scan's object streams (the same streams,
+        # read as written, which in an enciphered file is not what pdfminer.six inflates).
+        inflated = max(inflated, in_xrefs + more)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         return _open_failure(where, exc)
     try:
-        return _read_document(pdf, name, max_pages, max_seconds, max_inflated - inflated)
+        left = max_seconds - (time.monotonic() - started)  # the checks before count too
+        return _read_document(pdf, name, max_pages, left, max_inflated - inflated)
     except Exception as exc:  # a last guard: damage found late is still a problem, not a crash
         return _open_failure(where, exc)
     finally:
@@ -648,7 +652,10 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
         LITERALS_ASCII85_DECODE,
         LITERALS_ASCIIHEX_DECODE,
         LITERALS_CCITTFAX_DECODE,
+        LITERALS_DCT_DECODE,
         LITERALS_FLATE_DECODE,
+        LITERALS_JBIG2_DECODE,
+        LITERALS_JPX_DECODE,
         LITERALS_LZW_DECODE,
         LITERALS_RUNLENGTH_DECODE,
     )
@@ -679,7 +686,13 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
             if size > limit:
                 raise _TooMuch
             return size
-        else:  # an image codec pdfminer.six passes on undecoded, or one it cannot decode
+        elif (
+            name in LITERALS_DCT_DECODE
+            or name in LITERALS_JBIG2_DECODE
+            or name in LITERALS_JPX_DECODE
+        ):
+            continue  # an image codec pdfminer.six passes on as it is, to the next filter
+        else:  # one pdfminer.six refuses (/Crypt, unknown): it decodes nothing further
             break
     return sum(len(chunk) for chunk in chunks)
 
@@ -734,8 +747,6 @@ def _check_inflation(page: Any, budget: list[int], measured: set[int]) -> None:
 
 
 def _measure_page(page: Any, budget: list[int], measured: set[int]) -> None:
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
-
     for stream in _page_streams(page):
         key = id(stream)
         if key in measured or stream.rawdata is None:
@@ -750,11 +761,20 @@ def _measure_page(page: Any, budget: list[int], measured: set[int]) -> None:
         except Exception:  # damaged beyond measuring: pdfminer.six reports it in its turn
             continue
         budget[0] -= size
-        filters = stream.get_filters()
-        if corrupt and len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
-            params = filters[0][1]
-            if not (isinstance(params, dict) and "Predictor" in params):
-                _recover_flate(stream)
+        if corrupt:
+            _recover_damaged(stream)
+
+
+def _recover_damaged(stream: Any) -> None:
+    """A stream found damaged while measured: a lone Flate filter (no predictor) is decoded
+    here, linearly, so that pdfminer.six does not recover it in quadratic time."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    filters = stream.get_filters()
+    if len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
+        params = filters[0][1]
+        if not (isinstance(params, dict) and "Predictor" in params):
+            _recover_flate(stream)
 
 
 def _recover_flate(stream: Any) -> None:
@@ -775,29 +795,45 @@ class _PageInflates(Exception):
     pass
 
 
-def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int]:
+def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int, int]:
     """The byte offset of an object or cross-reference stream that decompresses past
-    ``limit`` (pdfminer.six inflates them on opening the file), or ``None``; and the bytes
-    they decompress to."""
-    total = 0
+    ``limit`` (pdfminer.six inflates them on opening the file), or ``None``; the bytes they
+    decompress to; and the part of those of the cross-reference streams (never enciphered).
+
+    A stream's dictionary is read back to the previous stream (or the ``obj`` keyword after
+    it), however long, with its names' ``#xx`` escapes decoded."""
+    total = xrefs = 0
     view = memoryview(data)
+    previous = 0
     for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 2048) : m.start()]
-        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+        opened = data.rfind(b"obj", previous, m.start())
+        head = data[opened + 3 if opened >= 0 else previous : m.start()]
+        previous = m.end()
+        if b"#" in head:
+            head = _NAME_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), head)
         found = _FILTER.search(head)
-        if not _OBJECT_STREAM.search(head) or found is None:
+        kind = _OBJECT_STREAM.search(head)
+        if kind is None or found is None:
             continue
         names = re.findall(rb"/([A-Za-z0-9]+)", found.group(1))
+        names = [n for n in names if n not in _PASSED_ON]  # pdfminer.six passes them on as is
         if any(n not in (b"FlateDecode", b"Fl") for n in names):
             continue
         chunks: Iterable[Any] = [view[m.end() :]]  # a Flate stream marks its own end
         for _ in names:
             chunks = _bounded(_inflate(chunks, []), limit - total)
         try:
-            total += sum(len(chunk) for chunk in chunks)
+            size = sum(len(chunk) for chunk in chunks)
         except _TooMuch:
-            return m.start(), total
-    return None, total
+            return m.start(), total, xrefs
+        total += size
+        if kind.group(1) == b"XRef":
+            xrefs += size
+    return None, total, xrefs
+
+
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PASSED_ON = (b"DCTDecode", b"DCT", b"JPXDecode", b"JBIG2Decode")
 
 
 def _enciphered_object_streams_inflate(
@@ -805,44 +841,71 @@ def _enciphered_object_streams_inflate(
 ) -> tuple[str | None, int]:
     """For an encrypted PDF, whose object streams the raw scan above cannot inflate: the
     object number (``"7"``) of an object stream that decompresses past ``limit`` once
-    deciphered, ``""`` when the objects could not all be resolved in ``seconds``, or ``None``;
-    and the bytes they decompress to.
+    deciphered, ``""`` when they could not all be measured in ``seconds``, or ``None``; and
+    the bytes they decompress to.
 
     The document is opened (with the empty password, as the reader opens it) by a
     pdfminer.six document that measures each object stream, deciphered, before decoding it:
-    the catalog, resolved on opening, may lie in one. Then every object is resolved, so that
-    each object stream is measured before the reader's own document inflates it. Raises what
+    the catalog, resolved on opening, may lie in one. Then every object stream any
+    cross-reference entry names is measured, once, without being decoded. Raises what
     pdfminer.six raises on a damaged file or a password it needs.
     """
-    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfdocument import PDFDocument, PDFXRefStream
     from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
 
     budget = [limit]
+    measured: set[int] = set()
+    deadline = time.monotonic() + seconds
 
-    def get_objects(self: Any, stream: Any) -> tuple[list[object], int]:
+    def measure(stream: Any) -> None:
+        if stream.objid in measured or stream.rawdata is None:
+            return
+        corrupt: list[bool] = []
         try:
-            size = _decoded(stream, budget[0], [])
+            size = _decoded(stream, budget[0], corrupt)
         except _TooMuch:
             raise _TooManyInObjectStream(str(stream.objid)) from None
+        measured.add(stream.objid)
         budget[0] -= size
+        if corrupt:  # decoded here, linearly, before pdfminer.six recovers it
+            _recover_damaged(stream)
+
+    def get_objects(self: Any, stream: Any) -> tuple[list[object], int]:
+        measure(stream)
         objects: tuple[list[object], int] = PDFDocument._get_objects(self, stream)
         return objects
 
     # A subclass made by type(): pdfminer.six is typed when installed, Any when not.
     measuring: Any = type("_MeasuringDocument", (PDFDocument,), {"_get_objects": get_objects})
-    deadline = time.monotonic() + seconds
     try:
         document = measuring(PDFParser(io.BytesIO(data)), password="")
+        streams: set[int] = set()
         for xref in document.xrefs:
-            for count, objid in enumerate(xref.get_objids()):
+            if isinstance(xref, PDFXRefStream):  # its own listing skips entries past a range
+                objids: Iterable[int] = (
+                    first + i for first, count in xref.ranges for i in range(count)
+                )
+            else:
+                objids = xref.get_objids()
+            for count, objid in enumerate(objids):
                 if count % 256 == 0 and time.monotonic() > deadline:
                     return "", limit - budget[0]
                 try:
-                    document.getobj(objid)
-                except _TooManyInObjectStream:
-                    raise
-                except Exception:  # a missing or damaged object: the reader reports it
+                    holder = xref.get_pos(objid)[0]
+                except Exception:  # an entry that names nothing
                     continue
+                if holder is not None:
+                    streams.add(holder)
+        for number in sorted(streams - measured):
+            if time.monotonic() > deadline:
+                return "", limit - budget[0]
+            try:
+                stream = document.getobj(number)
+            except Exception:  # missing or damaged: the reader reports it
+                continue
+            if isinstance(stream, PDFStream):
+                measure(stream)
     except _TooManyInObjectStream as exc:
         return str(exc), limit - budget[0]
     return None, limit - budget[0]
@@ -853,7 +916,8 @@ class _TooManyInObjectStream(Exception):
 
 
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
-_OBJECT_STREAM = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")
+_ENCRYPT = re.compile(rb"/(?:E|#45)(?:n|#6[Ee])(?:c|#63)(?:r|#72)(?:y|#79)(?:p|#70)(?:t|#74)")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 
 
