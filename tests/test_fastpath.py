@@ -53,6 +53,20 @@ def test_repeated_keys_leave_the_fast_path(report: dm.AnnualReport, key: str) ->
     assert any(f.code == "json.duplicate_key" for f in dm.validate_document(repeated).findings)
 
 
+# Each fast reader: msgspec's (the fast extra) and the standard library's.
+_EVERY_READER = pytest.mark.parametrize(
+    "fast",
+    [
+        pytest.param(
+            True,
+            id="msgspec",
+            marks=pytest.mark.skipif(codec._msgspec is None, reason="needs the fast extra"),
+        ),
+        pytest.param(False, id="stdlib"),
+    ],
+)
+
+
 def _without_msgspec(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     if not on:
         monkeypatch.setattr(codec, "_msgspec", None)
@@ -74,13 +88,11 @@ _HIDDEN = [
 ]
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+@_EVERY_READER
 @pytest.mark.parametrize("hidden", _HIDDEN)
 def test_a_repeated_key_is_refused_on_every_path(
     monkeypatch: pytest.MonkeyPatch, fast: bool, hidden: str
 ) -> None:
-    if fast and codec._msgspec is None:
-        pytest.skip("needs the fast extra")
     _without_msgspec(monkeypatch, fast)
     report = dm.load("examples/example-city-2023.json")
     text = dm.to_json(report, indent=None)
@@ -193,12 +205,10 @@ def test_non_canonical_spellings_get_the_same_verdict_on_every_path(seed: int, s
 # --- the fast path applies every invariant the constructors apply --------------------------------
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+@_EVERY_READER
 def test_an_invariant_added_to_the_model_runs_on_the_fast_path(
     monkeypatch: pytest.MonkeyPatch, fast: bool
 ) -> None:
-    if fast and codec._msgspec is None:
-        pytest.skip("needs the fast extra")
     report = dm.load("examples/example-city-2023.json")
     text = dm.to_json(report).replace(report.organ.name, "某机关")
     assert codec.quick_read(text) is not None
@@ -307,7 +317,7 @@ def _nodes(value: Any) -> list[Any]:
     return found
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+@_EVERY_READER
 @settings(max_examples=25)
 @given(report=reports())
 def test_fast_readers_build_frozen_objects_of_the_model_classes(
@@ -315,8 +325,6 @@ def test_fast_readers_build_frozen_objects_of_the_model_classes(
 ) -> None:
     # The readers build each object as its building class (plain slot stores), then make it an
     # instance of the model class itself: nothing of the building class may remain.
-    if fast:
-        pytest.importorskip("msgspec")
     text = dm.to_json(report)
     with pytest.MonkeyPatch.context() as patch:
         _without_msgspec(patch, fast)
@@ -358,14 +366,12 @@ def test_a_building_class_has_its_model_class_layout() -> None:
             setattr(obj, name, "y")
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+@_EVERY_READER
 def test_invariants_run_on_finished_objects_of_the_model_classes(
     monkeypatch: pytest.MonkeyPatch, fast: bool
 ) -> None:
     # A post-init without the readers' mark runs in the generated code (the checked builder):
     # by then the object and its parts must be instances of the model classes, and frozen.
-    if fast and codec._msgspec is None:
-        pytest.skip("needs the fast extra")
     text = dm.to_json(dm.load("examples/example-city-2023.json"))
     seen: list[tuple[type, type, bool]] = []
     original = dm.AnnualReport.__attrs_post_init__
@@ -386,7 +392,7 @@ def test_invariants_run_on_finished_objects_of_the_model_classes(
     assert seen == [(dm.AnnualReport, dm.Organ, True)]
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib"])
+@_EVERY_READER
 def test_descriptor_stores_build_what_plain_stores_build(
     monkeypatch: pytest.MonkeyPatch, fast: bool
 ) -> None:
@@ -394,8 +400,6 @@ def test_descriptor_stores_build_what_plain_stores_build(
     # descriptors instead of building classes: the same reports.
     from disclosure_model import _fastpath
 
-    if fast and codec._msgspec is None:
-        pytest.skip("needs the fast extra")
     raw = dm.to_json(dm.load("examples/example-city-2023.json")).encode()
     edition = dm.Edition("2021")
 

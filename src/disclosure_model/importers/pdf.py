@@ -41,6 +41,7 @@ of the file, the number of pages, the drawing objects per page and the total tim
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import logging
@@ -238,12 +239,17 @@ def read_pdf(
         )
     if _ENCRYPT.search(data):  # enciphered object streams: measured deciphered, before opening
         try:
-            stream, more = _enciphered_object_streams_inflate(
-                data, max_inflated - in_xrefs, max_seconds
+            more = _enciphered_object_streams_inflate(data, max_inflated - in_xrefs, max_seconds)
+        except _TooManyInObjectStream as exc:
+            return _failed(
+                where,
+                "import.pdf_too_large",
+                f"the encrypted object stream (object {exc}) decompresses to more than the "
+                f"{max_inflated} bytes read (a decompression bomb?); the PDF was not read",
+                f"加密的对象流（对象 {exc}）解压后超过可读取的上限 {max_inflated} 字节"
+                "（可能是解压炸弹）；未读取该 PDF",
             )
-        except Exception:  # damaged, or a password needed: opening says which
-            stream, more = None, 0
-        if stream == "":
+        except _OutOfTime:
             return _failed(
                 where,
                 "import.pdf_too_large",
@@ -251,15 +257,8 @@ def read_pdf(
                 f"decompression bombs in {max_seconds:g} s; the PDF was not read",
                 f"加密 PDF 的对象流未能在 {max_seconds:g} 秒内全部检查（解压炸弹）；未读取该 PDF",
             )
-        if stream is not None:
-            return _failed(
-                where,
-                "import.pdf_too_large",
-                f"the encrypted object stream (object {stream}) decompresses to more than the "
-                f"{max_inflated} bytes read (a decompression bomb?); the PDF was not read",
-                f"加密的对象流（对象 {stream}）解压后超过可读取的上限 {max_inflated} 字节"
-                "（可能是解压炸弹）；未读取该 PDF",
-            )
+        except Exception:  # damaged, or a password needed: opening says which
+            more = 0
         # Measured deciphered: these replace the raw scan's object streams (the same streams,
         # read as written, which in an enciphered file is not what pdfminer.six inflates).
         inflated = max(inflated, in_xrefs + more)
@@ -652,10 +651,7 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
         LITERALS_ASCII85_DECODE,
         LITERALS_ASCIIHEX_DECODE,
         LITERALS_CCITTFAX_DECODE,
-        LITERALS_DCT_DECODE,
         LITERALS_FLATE_DECODE,
-        LITERALS_JBIG2_DECODE,
-        LITERALS_JPX_DECODE,
         LITERALS_LZW_DECODE,
         LITERALS_RUNLENGTH_DECODE,
     )
@@ -686,11 +682,7 @@ def _decoded(stream: Any, limit: int, corrupt: list[bool]) -> int:
             if size > limit:
                 raise _TooMuch
             return size
-        elif (
-            name in LITERALS_DCT_DECODE
-            or name in LITERALS_JBIG2_DECODE
-            or name in LITERALS_JPX_DECODE
-        ):
+        elif name in _passed_on():
             continue  # an image codec pdfminer.six passes on as it is, to the next filter
         else:  # one pdfminer.six refuses (/Crypt, unknown): it decodes nothing further
             break
@@ -815,8 +807,9 @@ def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int, i
         kind = _OBJECT_STREAM.search(head)
         if kind is None or found is None:
             continue
+        passed_on = {literal.name for literal in _passed_on()}  # pdfminer.six passes them on
         names = re.findall(rb"/([A-Za-z0-9]+)", found.group(1))
-        names = [n for n in names if n not in _PASSED_ON]  # pdfminer.six passes them on as is
+        names = [n for n in names if n.decode("ascii") not in passed_on]
         if any(n not in (b"FlateDecode", b"Fl") for n in names):
             continue
         chunks: Iterable[Any] = [view[m.end() :]]  # a Flate stream marks its own end
@@ -833,16 +826,22 @@ def _object_streams_inflate(data: bytes, limit: int) -> tuple[int | None, int, i
 
 
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PASSED_ON = (b"DCTDecode", b"DCT", b"JPXDecode", b"JBIG2Decode")
 
 
-def _enciphered_object_streams_inflate(
-    data: bytes, limit: int, seconds: float
-) -> tuple[str | None, int]:
-    """For an encrypted PDF, whose object streams the raw scan above cannot inflate: the
-    object number (``"7"``) of an object stream that decompresses past ``limit`` once
-    deciphered, ``""`` when they could not all be measured in ``seconds``, or ``None``; and
-    the bytes they decompress to.
+@functools.cache
+def _passed_on() -> tuple[Any, ...]:
+    """The filters pdfminer.six passes data through as it is, to the next one: image codecs
+    (DCT, JPX, JBIG2), by its own names for them."""
+    from pdfminer.pdftypes import LITERALS_DCT_DECODE, LITERALS_JBIG2_DECODE, LITERALS_JPX_DECODE
+
+    return (*LITERALS_DCT_DECODE, *LITERALS_JBIG2_DECODE, *LITERALS_JPX_DECODE)
+
+
+def _enciphered_object_streams_inflate(data: bytes, limit: int, seconds: float) -> int:
+    """For an encrypted PDF, whose object streams the raw scan above cannot inflate: the bytes
+    they decompress to once deciphered. Raises :class:`_TooManyInObjectStream` (its object
+    number) for one that decompresses past ``limit``, :class:`_OutOfTime` when they cannot all
+    be measured in ``seconds``.
 
     The document is opened (with the empty password, as the reader opens it) by a
     pdfminer.six document that measures each object stream, deciphered, before decoding it:
@@ -878,41 +877,42 @@ def _enciphered_object_streams_inflate(
 
     # A subclass made by type(): pdfminer.six is typed when installed, Any when not.
     measuring: Any = type("_MeasuringDocument", (PDFDocument,), {"_get_objects": get_objects})
-    try:
-        document = measuring(PDFParser(io.BytesIO(data)), password="")
-        streams: set[int] = set()
-        for xref in document.xrefs:
-            if isinstance(xref, PDFXRefStream):  # its own listing skips entries past a range
-                objids: Iterable[int] = (
-                    first + i for first, count in xref.ranges for i in range(count)
-                )
-            else:
-                objids = xref.get_objids()
-            for count, objid in enumerate(objids):
-                if count % 256 == 0 and time.monotonic() > deadline:
-                    return "", limit - budget[0]
-                try:
-                    holder = xref.get_pos(objid)[0]
-                except Exception:  # an entry that names nothing
-                    continue
-                if holder is not None:
-                    streams.add(holder)
-        for number in sorted(streams - measured):
-            if time.monotonic() > deadline:
-                return "", limit - budget[0]
+    document = measuring(PDFParser(io.BytesIO(data)), password="")
+    streams: set[int] = set()
+    for xref in document.xrefs:
+        if isinstance(xref, PDFXRefStream):  # its own listing skips entries past a range
+            objids: Iterable[int] = (
+                first + i for first, count in xref.ranges for i in range(count)
+            )
+        else:
+            objids = xref.get_objids()
+        for count, objid in enumerate(objids):
+            if count % 256 == 0 and time.monotonic() > deadline:
+                raise _OutOfTime
             try:
-                stream = document.getobj(number)
-            except Exception:  # missing or damaged: the reader reports it
+                holder = xref.get_pos(objid)[0]
+            except Exception:  # an entry that names nothing
                 continue
-            if isinstance(stream, PDFStream):
-                measure(stream)
-    except _TooManyInObjectStream as exc:
-        return str(exc), limit - budget[0]
-    return None, limit - budget[0]
+            if holder is not None:
+                streams.add(holder)
+    for number in sorted(streams - measured):
+        if time.monotonic() > deadline:
+            raise _OutOfTime
+        try:
+            stream = document.getobj(number)
+        except Exception:  # missing or damaged: the reader reports it
+            continue
+        if isinstance(stream, PDFStream):
+            measure(stream)
+    return limit - budget[0]
 
 
 class _TooManyInObjectStream(Exception):
     """An enciphered object stream decompresses past the limit (its object number)."""
+
+
+class _OutOfTime(Exception):
+    """The enciphered object streams could not all be measured in the time given."""
 
 
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
